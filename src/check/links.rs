@@ -1,0 +1,191 @@
+//! The link walker: reads every HTML file of a built site and checks that each relative
+//! link and image reaches a file, and each `#fragment` an id on the page it reaches.
+//!
+//! It works on the output, not the markdown, so it also catches links the theme writes.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A link in the output that leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadLink {
+    /// The HTML file holding the link, relative to the output folder.
+    pub page: String,
+    pub href: String,
+    pub reason: String,
+}
+
+/// Checks every `.html` file under `dir`. Pages with a `<base>` element (the 404 page,
+/// whose links start from the site's base path) are skipped.
+pub fn check_output(dir: &Path) -> Vec<DeadLink> {
+    let mut pages: HashMap<String, String> = HashMap::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
+            let rel = rel_path(dir, entry.path());
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                pages.insert(rel, text);
+            }
+        }
+    }
+    let ids: HashMap<&str, HashSet<String>> = pages.iter().map(|(p, t)| (p.as_str(), attribute_values(t, "id").collect())).collect();
+    let mut dead = Vec::new();
+    let mut sorted: Vec<_> = pages.iter().collect();
+    sorted.sort();
+    for (page, text) in sorted {
+        if text.contains("<base ") {
+            continue;
+        }
+        for href in attribute_values(text, "href").chain(attribute_values(text, "src")) {
+            if let Some(reason) = check_one(dir, page, &href, &ids) {
+                dead.push(DeadLink { page: page.clone(), href, reason });
+            }
+        }
+    }
+    dead
+}
+
+fn check_one(dir: &Path, page: &str, href: &str, ids: &HashMap<&str, HashSet<String>>) -> Option<String> {
+    if href.is_empty() || href.contains("://") || href.starts_with("//") || href.starts_with("data:") || href.starts_with("mailto:") {
+        return None;
+    }
+    if href.starts_with('/') {
+        return Some("absolute path: the site must work under any base path".into());
+    }
+    let (path, fragment) = href.split_once('#').map_or((href, None), |(p, f)| (p, Some(f)));
+    let path = path.split('?').next().unwrap_or("");
+    let target_page = if path.is_empty() {
+        page.to_string()
+    } else {
+        let base = Path::new(page).parent().unwrap_or(Path::new(""));
+        let Some(joined) = normalize(&base.join(path)) else {
+            return Some("climbs above the site root".into());
+        };
+        let full = dir.join(&joined);
+        if full.is_dir() {
+            let index = joined.join("index.html");
+            if !dir.join(&index).is_file() {
+                return Some("folder without index.html".into());
+            }
+            index.to_string_lossy().replace('\\', "/")
+        } else if full.is_file() {
+            joined.to_string_lossy().replace('\\', "/")
+        } else {
+            return Some("no such file".into());
+        }
+    };
+    match (fragment, ids.get(target_page.as_str())) {
+        (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(f) => Some(format!("no id `{f}` on {target_page}")),
+        _ => None,
+    }
+}
+
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            std::path::Component::Normal(s) => out.push(s),
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+fn rel_path(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Values of attribute `name` in every tag of `html`, quoted or not (minified HTML drops
+/// quotes where it can). Text outside tags is never read as an attribute.
+pub fn attribute_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        loop {
+            let lt = rest.find('<')?;
+            let tag_end = rest[lt..].find('>').map_or(rest.len(), |i| lt + i);
+            let tag = &rest[lt + 1..tag_end];
+            rest = &rest[tag_end.min(rest.len())..];
+            if tag.starts_with('!') || tag.starts_with('/') {
+                continue;
+            }
+            if let Some(v) = find_attribute(tag, name) {
+                return Some(decode_entities(&v));
+            }
+        }
+    })
+}
+
+fn find_attribute(tag: &str, name: &str) -> Option<String> {
+    let bytes = tag.as_bytes();
+    let mut i = tag.find(|c: char| c.is_whitespace())?;
+    while i < bytes.len() {
+        while i < bytes.len() && (bytes[i] as char).is_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && !(bytes[i] as char).is_whitespace() && bytes[i] != b'=' && bytes[i] != b'>' {
+            i += 1;
+        }
+        let attr = &tag[start..i];
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            let value = match bytes.get(i) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let end = tag[i + 1..].find(q as char).map_or(tag.len(), |e| i + 1 + e);
+                    let v = &tag[i + 1..end];
+                    i = end + 1;
+                    v
+                }
+                _ => {
+                    let end = tag[i..].find(|c: char| c.is_whitespace()).map_or(tag.len(), |e| i + e);
+                    let v = tag[i..end].trim_end_matches('/');
+                    i = end;
+                    v
+                }
+            };
+            if attr.eq_ignore_ascii_case(name) {
+                return Some(value.to_string());
+            }
+        } else if start == i {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_quoted_and_unquoted_attributes() {
+        let html = r#"<a class=x href=../a/#b>t</a><img src="i.png" alt='x y'><p>href=nope</p><a id=top></a>"#;
+        let hrefs: Vec<_> = attribute_values(html, "href").collect();
+        assert_eq!(hrefs, ["../a/#b"]);
+        assert_eq!(attribute_values(html, "src").collect::<Vec<_>>(), ["i.png"]);
+        assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["top"]);
+    }
+
+    #[test]
+    fn finds_dead_files_and_fragments() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/index.html"), r#"<h2 id="x">X</h2><a href="../">home</a>"#).unwrap();
+        std::fs::write(
+            dir.path().join("index.html"),
+            r##"<a href="a/#x">ok</a><a href="a/#y">bad</a><a href="b/">gone</a><a href="#">top</a>"##,
+        )
+        .unwrap();
+        let dead = check_output(dir.path());
+        let hrefs: Vec<_> = dead.iter().map(|d| d.href.as_str()).collect();
+        assert_eq!(hrefs, ["a/#y", "b/"]);
+    }
+}

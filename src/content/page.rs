@@ -1,0 +1,183 @@
+//! A content file read and classified: what kind of page it is, where it is published, and
+//! its front matter. Rendering happens later, in the markdown pipeline.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::front_matter::{self, PageMeta, ProblemMeta};
+use super::walk::SourceFile;
+use super::yaml;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `content/_index.md`.
+    Home,
+    /// `content/problems/*.md`.
+    Problem,
+    /// `content/guides/*.md`.
+    Guide,
+    /// Any other markdown file.
+    Page,
+}
+
+impl PageKind {
+    fn of(rel: &str) -> Self {
+        match rel.split_once('/') {
+            None if rel == "_index.md" => PageKind::Home,
+            Some(("problems", rest)) if !rest.contains('/') && rest != "_index.md" => PageKind::Problem,
+            Some(("guides", rest)) if !rest.contains('/') && rest != "_index.md" => PageKind::Guide,
+            _ => PageKind::Page,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            PageKind::Home => "the home page",
+            PageKind::Problem => "this problem",
+            PageKind::Guide => "this guide",
+            PageKind::Page => "this page",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Meta {
+    Problem(ProblemMeta),
+    Page(PageMeta),
+}
+
+impl Meta {
+    pub fn title(&self) -> &str {
+        match self {
+            Meta::Problem(m) => &m.title,
+            Meta::Page(m) => &m.title,
+        }
+    }
+
+    pub fn summary(&self) -> &str {
+        match self {
+            Meta::Problem(m) => &m.summary,
+            Meta::Page(m) => &m.summary,
+        }
+    }
+
+    pub fn order(&self) -> Option<i64> {
+        match self {
+            Meta::Problem(m) => m.order,
+            Meta::Page(m) => m.order,
+        }
+    }
+
+    pub fn draft(&self) -> bool {
+        match self {
+            Meta::Problem(m) => m.draft,
+            Meta::Page(m) => m.draft,
+        }
+    }
+}
+
+/// A content file with its front matter read.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    /// Relative to `content/`, `/`-separated: `problems/url-shortener.md`.
+    pub rel: String,
+    pub kind: PageKind,
+    pub slug: String,
+    /// Where the page is published, relative to the site root: `problems/url-shortener/`,
+    /// or the empty string for the home page.
+    pub url_path: String,
+    pub meta: Meta,
+    /// The whole file, for diagnostics.
+    pub text: String,
+    /// Byte offset of the markdown body in `text`.
+    pub body_offset: usize,
+}
+
+impl Document {
+    /// Reads and classifies one content file.
+    pub fn load(file: &SourceFile) -> Result<Self, Diagnostic> {
+        let bytes = std::fs::read(&file.path)
+            .map_err(|e| Diagnostic::error(&file.path, format!("cannot read file: {e}")))?;
+        let text = yaml::utf8(&file.path, bytes)?;
+        let kind = PageKind::of(&file.rel);
+        let split = front_matter::split(&file.path, &text, kind.describe())?;
+        let meta = match kind {
+            PageKind::Problem => Meta::Problem(front_matter::parse_problem(&file.path, &text, &split)?),
+            _ => Meta::Page(front_matter::parse_page(&file.path, &text, &split)?),
+        };
+        let body_offset = split.body_offset;
+        let (slug, url_path) = url_of(&file.rel);
+        Ok(Self {
+            path: file.path.clone(),
+            rel: file.rel.clone(),
+            kind,
+            slug,
+            url_path,
+            meta,
+            text,
+            body_offset,
+        })
+    }
+}
+
+/// The slug and published path of a content file: `problems/URL Shortener.md` is
+/// published at `problems/url-shortener/`; `x/_index.md` at `x/`.
+pub fn url_of(rel: &str) -> (String, String) {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let (dir, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
+    let dir_path: String = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("{}/", slugify(s)))
+        .collect();
+    if name == "_index" {
+        let slug = dir.rsplit('/').next().map(slugify).unwrap_or_default();
+        return (slug, dir_path);
+    }
+    let slug = slugify(name);
+    let url = format!("{dir_path}{slug}/");
+    (slug, url)
+}
+
+/// Lowercase ASCII letters, digits and single dashes.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_published_at_clean_urls() {
+        assert_eq!(url_of("_index.md"), (String::new(), String::new()));
+        assert_eq!(url_of("problems/url-shortener.md").1, "problems/url-shortener/");
+        assert_eq!(url_of("problems/URL Shortener.md").1, "problems/url-shortener/");
+        assert_eq!(url_of("guides/_index.md").1, "guides/");
+        assert_eq!(url_of("about.md").1, "about/");
+    }
+
+    #[test]
+    fn kinds_follow_the_folder() {
+        assert_eq!(PageKind::of("_index.md"), PageKind::Home);
+        assert_eq!(PageKind::of("problems/a.md"), PageKind::Problem);
+        assert_eq!(PageKind::of("guides/a.md"), PageKind::Guide);
+        assert_eq!(PageKind::of("problems/_index.md"), PageKind::Page);
+        assert_eq!(PageKind::of("notes/a.md"), PageKind::Page);
+    }
+}

@@ -1,0 +1,95 @@
+//! Finds the content files of a site: every `.md` under `content/`, in a stable order,
+//! leaving out hidden files and what editors leave behind while a file is being saved.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// A file found under `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Relative to `content/`, with `/` separators.
+    pub rel: String,
+}
+
+/// Whether a file name is something an editor or the OS left behind, not content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with('#')
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".crdownload", ".part"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name == "4913"
+}
+
+/// Markdown files and other files (images beside a page) under `dir`, both sorted.
+pub fn discover(dir: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>), Diagnostic> {
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    if !dir.is_dir() {
+        return Ok((markdown, others));
+    }
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+            Diagnostic::error(path, format!("cannot read this folder entry: {e}"))
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walkdir yields paths under its root")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let file = SourceFile {
+            path: entry.path().to_path_buf(),
+            rel,
+        };
+        if file.rel.ends_with(".md") {
+            markdown.push(file);
+        } else {
+            others.push(file);
+        }
+    }
+    Ok((markdown, others))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_not_content() {
+        for name in [".x.md.swp", "x.md~", ".#x.md", "#x.md#", "x.md.swp", "4913"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("url-shortener.md"));
+    }
+
+    #[test]
+    fn walks_in_a_stable_order_and_skips_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("problems/.drafts")).unwrap();
+        for f in ["_index.md", "problems/b.md", "problems/a.md", "problems/.drafts/c.md", "problems/a.md~", "problems/img.png"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let (md, other) = discover(dir.path()).unwrap();
+        let rels: Vec<_> = md.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["_index.md", "problems/a.md", "problems/b.md"]);
+        assert_eq!(other[0].rel, "problems/img.png");
+    }
+}

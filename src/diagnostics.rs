@@ -1,0 +1,185 @@
+//! What the tool tells a person about their input.
+//!
+//! Every problem found in a site (bad front matter, a broken link, a template that does not
+//! parse) becomes a [`Diagnostic`] that names the file and, where there is one, the line and
+//! column, and prints like rustc: the message, the location, the source line with a caret,
+//! and a line of help saying what to do.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root when it is inside it.
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem has a place in the file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub help: Option<String>,
+    /// The text of `line`, shown under the location with a caret.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path.into(), message.into())
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path.into(), message.into())
+    }
+
+    fn new(severity: Severity, path: PathBuf, message: String) -> Self {
+        Self {
+            severity,
+            path,
+            line: None,
+            column: None,
+            message,
+            help: None,
+            source_line: None,
+        }
+    }
+
+    /// Points the diagnostic at `line`:`column` (1-based) of `source`, the file's text.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Points the diagnostic at a line when the source text is not at hand.
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line.max(1));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Makes the path relative to `root` for display, when it lies inside it.
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        if let Ok(rel) = self.path.strip_prefix(root) {
+            self.path = rel.to_path_buf();
+        }
+        self
+    }
+
+    /// `file:line:col`, as far as it is known.
+    pub fn location(&self) -> String {
+        let mut loc = self.path.display().to_string();
+        if let Some(line) = self.line {
+            loc.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                loc.push_str(&format!(":{col}"));
+            }
+        }
+        loc
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let gutter = self.line.map_or(1, |l| l.to_string().len());
+        let pad = " ".repeat(gutter);
+        write!(f, "{pad}--> {}", self.location())?;
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let col = self.column.unwrap_or(1);
+            // The caret sits under the column, counted in characters; tabs keep their width.
+            let lead: String = text
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{pad} |\n{line} | {text}\n{pad} | {lead}^")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Converts a byte offset in `text` to a 1-based (line, column), the column counted in
+/// characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The candidate closest to `word`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_like_rustc_with_a_caret_under_the_column() {
+        let src = "---\ntitle: X\ntime_limt: 45\n---\n";
+        let d = Diagnostic::error("content/problems/x.md", "unknown field `time_limt`")
+            .at(src, 3, 1)
+            .with_help("did you mean `time_limit`?");
+        assert_eq!(
+            d.to_string(),
+            "error: unknown field `time_limt`\n --> content/problems/x.md:3:1\n  |\n3 | time_limt: 45\n  | ^\n  = help: did you mean `time_limit`?"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "ab\nçé x";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, text.find('x').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn suggests_only_near_misses() {
+        let keys = ["title", "time_limit", "tags"];
+        assert_eq!(did_you_mean("time_limt", keys), Some("time_limit"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! whiteboard: a static-site generator for a system design interview practice bank.
+//!
+//! The data flow, one module per stage (see the README's architecture section):
+//! [`content`] walks `content/` and types the front matter, [`markdown`] renders each
+//! page's body, [`render`] lays pages into the theme, and [`site`] ties them together
+//! into a build written atomically to disk. [`check`] holds validators shared by the
+//! build, its tests and the `check` command.
+
+pub mod check;
+pub(crate) mod content;
+pub mod diagnostics;
+pub(crate) mod markdown;
+pub(crate) mod render;
+pub mod site;

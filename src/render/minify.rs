@@ -1,0 +1,28 @@
+//! Output size: HTML and inline CSS minified with minify-html.
+//!
+//! JavaScript is not minified here: the theme's modules are small and served as they are.
+
+use std::sync::LazyLock;
+
+static CFG: LazyLock<minify_html::Cfg> = LazyLock::new(|| minify_html::Cfg {
+    minify_css: true,
+    minify_js: false,
+    keep_closing_tags: true,
+    keep_html_and_head_opening_tags: true,
+    ..minify_html::Cfg::new()
+});
+
+pub fn html(input: &[u8]) -> Vec<u8> {
+    minify_html::minify(input, &CFG)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn collapses_whitespace_but_keeps_pre() {
+        let out = super::html(b"<p>a    b</p>\n\n<pre>x\n  y</pre>");
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("<p>a b</p>"), "{out}");
+        assert!(out.contains("<pre>x\n  y</pre>"), "{out}");
+    }
+}

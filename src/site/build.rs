@@ -1,0 +1,218 @@
+//! Rendering a loaded site into the files of the output, in memory.
+//!
+//! Copied files are collected first (their published names are link targets), then every
+//! page's markdown renders in parallel, links between pages are checked once all ids are
+//! known, and the pages are laid into templates in parallel.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::{assets, files, output, BuildFailure, OutputFile, Site};
+use crate::content::{Document, PageKind};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::markdown::{self, LinkContext, Rendered, Routes};
+use crate::render::context::{root_prefix, Nav, PageSummary, PageView, Shared, SiteView};
+use crate::render::render_page;
+
+/// A built site.
+#[derive(Debug)]
+pub struct Output {
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+    /// Pages written, the 404 page included.
+    pub pages: usize,
+}
+
+pub fn render(site: &Site) -> Result<Output, BuildFailure> {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+
+    let (static_dir, theme_static) = assets::theme_static(&site.theme.static_files);
+    files.extend(theme_static);
+    let mut routes = Routes::default();
+    for copied in assets::site_assets(&site.root.join("assets"))?
+        .into_iter()
+        .chain(assets::content_files(&site.content_files)?)
+    {
+        routes.files.insert(copied.written, copied.file.path.clone());
+        files.push(copied.file);
+    }
+    for doc in &site.documents {
+        routes.pages.insert(doc.rel.clone(), doc.url_path.clone());
+        routes.page_paths.insert(doc.url_path.clone());
+    }
+
+    let rendered: Vec<Rendered> = site
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let root = root_prefix(&doc.url_path);
+            let cx = LinkContext { routes: &routes, source_rel: &doc.rel, root: &root };
+            markdown::render(&source_of(doc), &cx)
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    for r in &rendered {
+        for d in &r.diagnostics {
+            if d.is_error() { errors.push(d.clone()) } else { warnings.push(d.clone()) }
+        }
+    }
+    errors.extend(check_fragments(&site.documents, &rendered));
+    if !errors.is_empty() {
+        return Err(relative(site, errors).into());
+    }
+
+    let summaries: Vec<PageSummary> = site.documents.iter().map(PageSummary::of).collect();
+    let nav = navigation(&summaries);
+    let neighbours = neighbours(&nav);
+    let shared = Shared {
+        site: Value::from_serializable(&SiteView::new(&site.config)),
+        nav: Value::from_serializable(&nav),
+        static_dir,
+    };
+
+    let pages: Vec<Result<OutputFile, Diagnostic>> = site
+        .documents
+        .par_iter()
+        .zip(&rendered)
+        .zip(&summaries)
+        .map(|((doc, r), summary)| {
+            let root = root_prefix(&doc.url_path);
+            let mut cx = shared.context(&root);
+            let (prev, next) = neighbours.get(doc.url_path.as_str()).copied().unwrap_or((None, None));
+            cx.insert("prev", &prev);
+            cx.insert("next", &next);
+            cx.insert("page", &page_view(site, doc, r, summary));
+            let bytes = render_page(&site.theme, template_for(doc.kind), &cx, site.options.minify)?;
+            Ok(OutputFile { path: format!("{}index.html", doc.url_path), bytes })
+        })
+        .collect();
+    let mut page_count = 0;
+    for p in pages {
+        match p {
+            Ok(f) => {
+                files.push(f);
+                page_count += 1;
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+
+    // Served at any missing path, so its links start from the site's base path.
+    let mut cx = shared.context(&site.config.base_path());
+    cx.insert("prev", &None::<PageSummary>);
+    cx.insert("next", &None::<PageSummary>);
+    match render_page(&site.theme, "404.html", &cx, site.options.minify) {
+        Ok(bytes) => {
+            files.push(OutputFile { path: "404.html".into(), bytes });
+            page_count += 1;
+        }
+        Err(d) => errors.push(d),
+    }
+    if !errors.is_empty() {
+        return Err(relative(site, errors).into());
+    }
+
+    let mut paths: Vec<&str> = site.documents.iter().map(|d| d.url_path.as_str()).collect();
+    paths.sort_unstable();
+    files.push(text_file("sitemap.xml", files::sitemap(&site.config, &paths)));
+    files.push(text_file("robots.txt", files::robots(&site.config)));
+    files.push(text_file(output::MARKER, String::new()));
+    Ok(Output { files, warnings: relative(site, warnings), pages: page_count })
+}
+
+fn source_of(doc: &Document) -> markdown::Source<'_> {
+    markdown::Source { path: &doc.path, text: &doc.text, body_offset: doc.body_offset }
+}
+
+fn text_file(path: &str, text: String) -> OutputFile {
+    OutputFile { path: path.into(), bytes: text.into_bytes() }
+}
+
+fn relative(site: &Site, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.into_iter().map(|d| d.relative_to(&site.root)).collect()
+}
+
+fn template_for(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "index.html",
+        PageKind::Problem => "problem.html",
+        PageKind::Guide => "guide.html",
+        PageKind::Page => "page.html",
+    }
+}
+
+fn page_view<'a>(site: &Site, doc: &'a Document, r: &'a Rendered, summary: &'a PageSummary) -> PageView<'a> {
+    let edit_url = site.config.repo_url.as_ref().map(|repo| {
+        format!("{repo}/edit/{}/content/{}", site.config.repo_branch, doc.rel)
+    });
+    let phases = match &doc.meta {
+        crate::content::Meta::Problem(m) => m.phases.as_slice(),
+        crate::content::Meta::Page(_) => &[],
+    };
+    PageView {
+        summary,
+        content: &r.html,
+        toc: &r.toc,
+        source: &doc.rel,
+        edit_url,
+        phases,
+        permalink: site.config.absolute_url(&doc.url_path),
+    }
+}
+
+/// Problems in reading order (by level, `order`, title) and guides by `order`, title.
+fn navigation(summaries: &[PageSummary]) -> Nav {
+    let mut problems: Vec<PageSummary> = summaries.iter().filter(|s| s.kind == PageKind::Problem).cloned().collect();
+    problems.sort_by(|a, b| {
+        (a.level, a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.level, b.order.unwrap_or(i64::MAX), &b.title))
+    });
+    let mut guides: Vec<PageSummary> = summaries.iter().filter(|s| s.kind == PageKind::Guide).cloned().collect();
+    guides.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.title)));
+    Nav::new(problems, guides)
+}
+
+type Neighbours<'a> = HashMap<&'a str, (Option<&'a PageSummary>, Option<&'a PageSummary>)>;
+
+/// Each problem's previous and next problem in reading order.
+fn neighbours(nav: &Nav) -> Neighbours<'_> {
+    let list = &nav.problems;
+    list.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let prev = i.checked_sub(1).and_then(|j| list.get(j));
+            (p.path.as_str(), (prev, list.get(i + 1)))
+        })
+        .collect()
+}
+
+/// Links whose `#fragment` names no id on the target page.
+fn check_fragments(documents: &[Document], rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let by_path: HashMap<&str, &Rendered> =
+        documents.iter().zip(rendered).map(|(d, r)| (d.url_path.as_str(), r)).collect();
+    let mut errors = Vec::new();
+    for (doc, r) in documents.iter().zip(rendered) {
+        for link in &r.links {
+            let target = match &link.page {
+                Some(p) => by_path.get(p.as_str()).copied(),
+                None => Some(r),
+            };
+            let Some(target) = target else { continue };
+            if link.fragment.is_empty() || target.ids.contains(&link.fragment) {
+                continue;
+            }
+            let help = match did_you_mean(&link.fragment, target.ids.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None => "link to a heading's id; each heading's id is shown by its `#` anchor".to_string(),
+            };
+            errors.push(
+                source_of(doc)
+                    .error_at(link.offset, format!("link `{}` names a section that does not exist", link.written))
+                    .with_help(help),
+            );
+        }
+    }
+    errors
+}

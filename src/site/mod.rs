@@ -1,0 +1,135 @@
+//! One bank, loaded: its settings, theme and content files. Commands are thin wrappers
+//! around a [`Site`]: `build` renders it and writes the output, `serve` keeps it in memory.
+
+pub mod assets;
+mod build;
+pub mod config;
+mod files;
+pub mod output;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use build::Output;
+use config::SiteConfig;
+
+use crate::content::walk::{self, SourceFile};
+use crate::content::Document;
+use crate::diagnostics::Diagnostic;
+use crate::render::Theme;
+
+/// How to build, from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Include pages whose front matter says `draft: true`.
+    pub drafts: bool,
+    pub minify: bool,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        Self { drafts: false, minify: true, base_url: None }
+    }
+}
+
+/// A file of the built site: its path relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Errors that stop a build; warnings travel with the output instead.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for BuildFailure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Self { diagnostics }
+    }
+}
+
+impl From<Diagnostic> for BuildFailure {
+    fn from(d: Diagnostic) -> Self {
+        Self { diagnostics: vec![d] }
+    }
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub options: BuildOptions,
+    pub(crate) theme: Theme,
+    pub(crate) documents: Vec<Document>,
+    /// Non-markdown files under `content/`.
+    pub(crate) content_files: Vec<SourceFile>,
+}
+
+impl Site {
+    /// Reads settings, theme and every content file; reports every problem found, not
+    /// just the first.
+    pub fn load(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
+        let mut config = SiteConfig::load(root)?;
+        if let Some(base) = &options.base_url {
+            config.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
+        }
+        let theme = Theme::load(root, &config.theme)?;
+        let content_dir = root.join("content");
+        if !content_dir.is_dir() {
+            return Err(Diagnostic::error(&content_dir, "there is no content folder")
+                .with_help("run whiteboard in the bank's folder, or point at it with --root DIR")
+                .into());
+        }
+        let (markdown, content_files) = walk::discover(&content_dir)?;
+        let results: Vec<Result<Document, Diagnostic>> = markdown.par_iter().map(Document::load).collect();
+        let mut documents = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(doc) if doc.meta.draft() && !options.drafts => {}
+                Ok(doc) => documents.push(doc),
+                Err(d) => errors.push(d),
+            }
+        }
+        errors.extend(duplicate_urls(&documents));
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(Self { root: root.to_path_buf(), config, options, theme, documents, content_files })
+    }
+
+    /// Renders the site in memory.
+    pub fn render(&self) -> Result<Output, BuildFailure> {
+        build::render(self)
+    }
+
+    /// Renders the site and writes it to `out_dir`, replacing what was there only if every
+    /// step succeeded.
+    pub fn write(&self, out_dir: &Path) -> Result<Output, BuildFailure> {
+        let output = self.render()?;
+        output::write_atomically(out_dir, &output.files)?;
+        Ok(output)
+    }
+}
+
+/// Two files that would be published at the same URL.
+fn duplicate_urls(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &Document> = HashMap::new();
+    let mut errors = Vec::new();
+    for doc in documents {
+        if let Some(first) = seen.insert(&doc.url_path, doc) {
+            errors.push(
+                Diagnostic::error(&doc.path, format!("`{}` and `{}` would both be published at /{}", first.rel, doc.rel, doc.url_path))
+                    .at(&doc.text, 1, 1)
+                    .with_help("rename one of the files; a page's URL comes from its file name"),
+            );
+        }
+    }
+    errors
+}
