@@ -61,7 +61,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             println!(
                 "Built {} pages into {} in {:.2} s, {} warning{}.",
                 output.pages,
-                display(&out_dir),
+                display(&args.output),
                 started.elapsed().as_secs_f64(),
                 output.warnings.len(),
                 if output.warnings.len() == 1 { "" } else { "s" }
@@ -74,7 +74,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             eprintln!(
                 "Build failed with {errors} error{}; {} was left as it was.",
                 if errors == 1 { "" } else { "s" },
-                display(&out_dir)
+                display(&args.output)
             );
             ExitCode::FAILURE
         }

@@ -156,9 +156,14 @@ fn resolve(dest: &str, cx: &LinkContext<'_>) -> Result<Resolved, (String, String
 }
 
 fn missing_help<'a>(wanted: &str, pages: impl Iterator<Item = &'a str>) -> String {
-    match crate::diagnostics::did_you_mean(wanted, pages) {
-        Some(s) => format!("did you mean `{s}`? (paths are relative to this file's folder)"),
-        None => "create the page, or fix the path (it is relative to this file's folder)".to_string(),
+    fn file_name(p: &str) -> &str {
+        p.rsplit('/').next().unwrap_or(p)
+    }
+    let pages: Vec<&str> = pages.collect();
+    let near = crate::diagnostics::did_you_mean(file_name(wanted), pages.iter().map(|p| file_name(p)));
+    match near.and_then(|n| pages.iter().find(|p| file_name(p) == n)) {
+        Some(s) => format!("did you mean `{s}`? (written here relative to content/; links are relative to this file's folder)"),
+        None => "create the page, or fix the path: it is relative to this file's folder".to_string(),
     }
 }
 

@@ -75,6 +75,12 @@ impl Site {
     /// Reads settings, theme and every content file; reports every problem found, not
     /// just the first.
     pub fn load(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
+        Self::load_inner(root, options).map_err(|f| BuildFailure {
+            diagnostics: f.diagnostics.into_iter().map(|d| d.relative_to(root)).collect(),
+        })
+    }
+
+    fn load_inner(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
         let mut config = SiteConfig::load(root)?;
         if let Some(base) = &options.base_url {
             config.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
@@ -113,7 +119,7 @@ impl Site {
     /// step succeeded.
     pub fn write(&self, out_dir: &Path) -> Result<Output, BuildFailure> {
         let output = self.render()?;
-        output::write_atomically(out_dir, &output.files)?;
+        output::write_atomically(out_dir, &output.files).map_err(|d| d.relative_to(&self.root))?;
         Ok(output)
     }
 }

@@ -1,0 +1,179 @@
+//! `whiteboard build`: what a user gets on disk, and what they are told when the input is
+//! wrong.
+
+mod common;
+
+use common::{fixtures, SiteTest};
+
+#[test]
+fn builds_every_page_at_a_clean_url() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.build().assert_ok();
+    for f in [
+        "index.html",
+        "problems/first-problem/index.html",
+        "problems/second-problem/index.html",
+        "guides/rubrics/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+    ] {
+        assert!(t.public().join(f).is_file(), "{f} missing");
+    }
+    assert!(t.stdout.starts_with("Built 5 pages into public in "), "{}", t.stdout);
+    assert!(t.stdout.trim_end().ends_with("0 warnings."), "{}", t.stdout);
+}
+
+#[test]
+fn links_between_markdown_files_become_relative_page_links() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.build().assert_ok();
+    t.check_file("index.html", &["href=./problems/first-problem/", "href=./guides/rubrics/#scoring"])
+        .check_file(
+            "problems/first-problem/index.html",
+            &["href=../../problems/second-problem/#requirements", "href=../../static/"],
+        );
+}
+
+#[test]
+fn every_link_in_the_output_resolves() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.build().assert_ok();
+    assert_eq!(whiteboard::check::links::check_output(&t.public()), vec![]);
+}
+
+#[test]
+fn headings_get_unique_ids_anchors_and_a_table_of_contents() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.run(&["build", "--no-minify"]).assert_ok();
+    t.check_file(
+        "problems/second-problem/index.html",
+        &[
+            r##"<h2 id="requirements">Requirements<a class="heading-anchor" href="#requirements""##,
+            r#"<h2 id="requirements-1">"#,
+            r##"<li><a href="#requirements-1">Requirements</a>"##,
+        ],
+    );
+}
+
+#[test]
+fn problem_pages_show_their_facts_navigation_and_edit_link() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.run(&["build", "--no-minify"]).assert_ok();
+    t.check_file(
+        "problems/first-problem/index.html",
+        &[
+            "<title>First Problem · Fixture Bank</title>",
+            r#"<html lang="en">"#,
+            r#"<meta name="viewport""#,
+            r#"<li class="badge time">45 min</li>"#,
+            r#"<a class="next" rel="next" href="../../problems/second-problem/">"#,
+            r#"href="https://github.com/example/bank/edit/main/content/problems/first-problem.md""#,
+            r#"<link rel="canonical" href="https://example.github.io/bank/problems/first-problem/">"#,
+            r#"aria-current="page""#,
+        ],
+    );
+}
+
+#[test]
+fn base_url_is_used_only_for_absolute_urls() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.run(&["build", "--base-url", "https://other.example/x"]).assert_ok();
+    t.check_file("sitemap.xml", &["<loc>https://other.example/x/problems/first-problem/</loc>"])
+        .check_file("404.html", &["<base href=/x/>"]);
+    let home = t.read("index.html");
+    assert!(!home.contains("href=/"), "pages link relatively:\n{home}");
+}
+
+#[test]
+fn static_files_get_content_hashed_names() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("assets/logo.png", "not really a png");
+    t.write("content/guides/rubrics.md", "---\ntitle: Rubrics\n---\n\n## Scoring\n\n![logo](/assets/logo.png)\n");
+    t.build().assert_ok();
+    let guide = t.read("guides/rubrics/index.html");
+    let src = guide.split("src=").nth(1).expect("an image").split([' ', '>']).next().unwrap();
+    assert!(src.starts_with("../../assets/logo.") && src.ends_with(".png") && src.len() > "../../assets/logo..png".len(), "{src}");
+    assert!(t.public().join("guides/rubrics").join(src).is_file());
+    let css = t.read("index.html");
+    assert!(css.contains("href=./static/") && css.contains("/css/site.css"), "{css}");
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("templates/guide.html", "{% extends \"base.html\" %}{% block main %}<p class=custom>{{ page.title }}</p>{% endblock main %}");
+    t.build().assert_ok();
+    t.check_file("guides/rubrics/index.html", &["<p class=custom>Rubrics</p>"]);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("content/guides/wip.md", "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n");
+    t.build().assert_ok();
+    assert!(!t.public().join("guides/wip/index.html").exists());
+    t.run(&["build", "--drafts"]).assert_ok();
+    assert!(t.public().join("guides/wip/index.html").exists());
+}
+
+#[test]
+fn editor_leftovers_are_not_pages() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("content/guides/.rubrics.md.swp", "garbage");
+    t.write("content/guides/rubrics.md~", "garbage");
+    t.build().assert_ok();
+    assert!(!t.public().join("guides/rubrics.md~").exists());
+}
+
+#[test]
+fn an_empty_site_yaml_works() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("site.yaml", "");
+    t.build().assert_ok();
+    t.check_file("index.html", &["<title>System Design Practice</title>"]);
+}
+
+#[test]
+fn builds_a_bank_from_another_folder_with_the_built_in_theme() {
+    let mut t = SiteTest::from_fixture("minimal");
+    assert!(!t.root.join("themes").exists());
+    let out = t.root.join("elsewhere");
+    t.run(&["build", "--output", out.to_str().unwrap()]).assert_ok();
+    assert!(out.join("index.html").is_file());
+}
+
+/// Each folder under `tests/fixtures/invalid/` is laid over the minimal bank. The build must
+/// fail with exit code 1, print exactly `expected.txt`, and leave the previous output as it
+/// was, byte for byte.
+#[test]
+fn invalid_input_gets_an_exact_message_and_keeps_the_previous_output() {
+    let mut cases: Vec<_> = std::fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "{cases:?}");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let mut t = SiteTest::from_fixture("minimal");
+        t.build().assert_ok();
+        let before = t.snapshot_output();
+        t.overlay(&format!("invalid/{case}")).build();
+        let expected = std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected.txt"))
+            .unwrap_or_default();
+        if t.status != Some(1) || t.stderr != expected || t.snapshot_output() != before {
+            if std::env::var_os("WHITEBOARD_BLESS").is_some() {
+                std::fs::write(fixtures().join("invalid").join(case).join("expected.txt"), &t.stderr).unwrap();
+            }
+            failures.push(format!(
+                "== {case}: status {:?}, output kept: {}\n-- expected:\n{expected}\n-- got:\n{}",
+                t.status,
+                t.snapshot_output() == before,
+                t.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
