@@ -20,8 +20,8 @@ pub struct Diagnostic {
     /// The file, relative to the site root when it is inside it.
     pub path: PathBuf,
     /// 1-based line and column, when the problem has a place in the file.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
     pub message: String,
     pub help: Option<String>,
     /// The text of `line`, shown under the location with a caret.
@@ -51,8 +51,8 @@ impl Diagnostic {
 
     /// Points the diagnostic at `line`:`column` (1-based) of `source`, the file's text.
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
-        self.line = Some(line.max(1));
-        self.column = Some(column.max(1));
+        self.line = Some(clamp(line));
+        self.column = Some(clamp(column));
         self.source_line = source
             .lines()
             .nth(line.saturating_sub(1))
@@ -62,7 +62,7 @@ impl Diagnostic {
 
     /// Points the diagnostic at a line when the source text is not at hand.
     pub fn at_line(mut self, line: usize) -> Self {
-        self.line = Some(line.max(1));
+        self.line = Some(clamp(line));
         self
     }
 
@@ -107,7 +107,7 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         write!(f, "{pad}--> {}", self.location())?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
-            let col = self.column.unwrap_or(1);
+            let col = self.column.unwrap_or(1) as usize;
             // The caret sits under the column, counted in characters; tabs keep their width.
             let lead: String = text
                 .chars()
@@ -121,6 +121,10 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+fn clamp(n: usize) -> u32 {
+    u32::try_from(n.max(1)).unwrap_or(u32::MAX)
 }
 
 /// Converts a byte offset in `text` to a 1-based (line, column), the column counted in
@@ -142,7 +146,10 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()

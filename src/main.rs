@@ -52,8 +52,16 @@ fn main() -> ExitCode {
 
 fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let options = BuildOptions { drafts: args.drafts, minify: !args.no_minify, base_url: args.base_url.clone() };
-    let out_dir = if args.output.is_absolute() { args.output.clone() } else { args.root.join(&args.output) };
+    let options = BuildOptions {
+        drafts: args.drafts,
+        minify: !args.no_minify,
+        base_url: args.base_url.clone(),
+    };
+    let out_dir = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        args.root.join(&args.output)
+    };
     let result = Site::load(&args.root, options).and_then(|site| site.write(&out_dir));
     match result {
         Ok(output) => {
@@ -88,5 +96,8 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 fn display(path: &Path) -> String {
-    path.strip_prefix("./").unwrap_or(path).display().to_string()
+    path.strip_prefix("./")
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixtures, SiteTest};
+use common::{SiteTest, fixtures};
 
 #[test]
 fn builds_every_page_at_a_clean_url() {
@@ -21,7 +21,11 @@ fn builds_every_page_at_a_clean_url() {
     ] {
         assert!(t.public().join(f).is_file(), "{f} missing");
     }
-    assert!(t.stdout.starts_with("Built 5 pages into public in "), "{}", t.stdout);
+    assert!(
+        t.stdout.starts_with("Built 5 pages into public in "),
+        "{}",
+        t.stdout
+    );
     assert!(t.stdout.trim_end().ends_with("0 warnings."), "{}", t.stdout);
 }
 
@@ -29,11 +33,21 @@ fn builds_every_page_at_a_clean_url() {
 fn links_between_markdown_files_become_relative_page_links() {
     let mut t = SiteTest::from_fixture("minimal");
     t.build().assert_ok();
-    t.check_file("index.html", &["href=./problems/first-problem/", "href=./guides/rubrics/#scoring"])
-        .check_file(
-            "problems/first-problem/index.html",
-            &["href=../../problems/second-problem/#requirements", "href=../../static/"],
-        );
+    t.check_file(
+        "index.html",
+        &[
+            "href=./problems/first-problem/",
+            "href=./guides/rubrics/#scoring",
+        ],
+    )
+    .check_file(
+        "problems/first-problem/index.html",
+        &[
+            "href=../../problems/second-problem/#requirements",
+            "href=../../static/",
+            r#"<a href=../../problems/first-problem/ aria-current="page">"#,
+        ],
+    );
 }
 
 #[test]
@@ -79,9 +93,13 @@ fn problem_pages_show_their_facts_navigation_and_edit_link() {
 #[test]
 fn base_url_is_used_only_for_absolute_urls() {
     let mut t = SiteTest::from_fixture("minimal");
-    t.run(&["build", "--base-url", "https://other.example/x"]).assert_ok();
-    t.check_file("sitemap.xml", &["<loc>https://other.example/x/problems/first-problem/</loc>"])
-        .check_file("404.html", &["<base href=/x/>"]);
+    t.run(&["build", "--base-url", "https://other.example/x"])
+        .assert_ok();
+    t.check_file(
+        "sitemap.xml",
+        &["<loc>https://other.example/x/problems/first-problem/</loc>"],
+    )
+    .check_file("404.html", &["<base href=/x/>"]);
     let home = t.read("index.html");
     assert!(!home.contains("href=/"), "pages link relatively:\n{home}");
 }
@@ -90,14 +108,31 @@ fn base_url_is_used_only_for_absolute_urls() {
 fn static_files_get_content_hashed_names() {
     let mut t = SiteTest::from_fixture("minimal");
     t.write("assets/logo.png", "not really a png");
-    t.write("content/guides/rubrics.md", "---\ntitle: Rubrics\n---\n\n## Scoring\n\n![logo](/assets/logo.png)\n");
+    t.write(
+        "content/guides/rubrics.md",
+        "---\ntitle: Rubrics\n---\n\n## Scoring\n\n![logo](/assets/logo.png)\n",
+    );
     t.build().assert_ok();
     let guide = t.read("guides/rubrics/index.html");
-    let src = guide.split("src=").nth(1).expect("an image").split([' ', '>']).next().unwrap();
-    assert!(src.starts_with("../../assets/logo.") && src.ends_with(".png") && src.len() > "../../assets/logo..png".len(), "{src}");
+    let src = guide
+        .split("src=")
+        .nth(1)
+        .expect("an image")
+        .split([' ', '>'])
+        .next()
+        .unwrap();
+    assert!(
+        src.starts_with("../../assets/logo.")
+            && src.ends_with(".png")
+            && src.len() > "../../assets/logo..png".len(),
+        "{src}"
+    );
     assert!(t.public().join("guides/rubrics").join(src).is_file());
     let css = t.read("index.html");
-    assert!(css.contains("href=./static/") && css.contains("/css/site.css"), "{css}");
+    assert!(
+        css.contains("href=./static/") && css.contains("/css/site.css"),
+        "{css}"
+    );
 }
 
 #[test]
@@ -105,13 +140,19 @@ fn a_site_template_overrides_the_theme() {
     let mut t = SiteTest::from_fixture("minimal");
     t.write("templates/guide.html", "{% extends \"base.html\" %}{% block main %}<p class=custom>{{ page.title }}</p>{% endblock main %}");
     t.build().assert_ok();
-    t.check_file("guides/rubrics/index.html", &["<p class=custom>Rubrics</p>"]);
+    t.check_file(
+        "guides/rubrics/index.html",
+        &["<p class=custom>Rubrics</p>"],
+    );
 }
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let mut t = SiteTest::from_fixture("minimal");
-    t.write("content/guides/wip.md", "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n");
+    t.write(
+        "content/guides/wip.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n",
+    );
     t.build().assert_ok();
     assert!(!t.public().join("guides/wip/index.html").exists());
     t.run(&["build", "--drafts"]).assert_ok();
@@ -140,7 +181,8 @@ fn builds_a_bank_from_another_folder_with_the_built_in_theme() {
     let mut t = SiteTest::from_fixture("minimal");
     assert!(!t.root.join("themes").exists());
     let out = t.root.join("elsewhere");
-    t.run(&["build", "--output", out.to_str().unwrap()]).assert_ok();
+    t.run(&["build", "--output", out.to_str().unwrap()])
+        .assert_ok();
     assert!(out.join("index.html").is_file());
 }
 
@@ -161,11 +203,16 @@ fn invalid_input_gets_an_exact_message_and_keeps_the_previous_output() {
         t.build().assert_ok();
         let before = t.snapshot_output();
         t.overlay(&format!("invalid/{case}")).build();
-        let expected = std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected.txt"))
-            .unwrap_or_default();
+        let expected =
+            std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected.txt"))
+                .unwrap_or_default();
         if t.status != Some(1) || t.stderr != expected || t.snapshot_output() != before {
             if std::env::var_os("WHITEBOARD_BLESS").is_some() {
-                std::fs::write(fixtures().join("invalid").join(case).join("expected.txt"), &t.stderr).unwrap();
+                std::fs::write(
+                    fixtures().join("invalid").join(case).join("expected.txt"),
+                    &t.stderr,
+                )
+                .unwrap();
             }
             failures.push(format!(
                 "== {case}: status {:?}, output kept: {}\n-- expected:\n{expected}\n-- got:\n{}",

@@ -19,7 +19,10 @@ pub struct DeadLink {
 /// whose links start from the site's base path) are skipped.
 pub fn check_output(dir: &Path) -> Vec<DeadLink> {
     let mut pages: HashMap<String, String> = HashMap::new();
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
             let rel = rel_path(dir, entry.path());
             if let Ok(text) = std::fs::read_to_string(entry.path()) {
@@ -27,7 +30,10 @@ pub fn check_output(dir: &Path) -> Vec<DeadLink> {
             }
         }
     }
-    let ids: HashMap<&str, HashSet<String>> = pages.iter().map(|(p, t)| (p.as_str(), attribute_values(t, "id").collect())).collect();
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|(p, t)| (p.as_str(), attribute_values(t, "id").collect()))
+        .collect();
     let mut dead = Vec::new();
     let mut sorted: Vec<_> = pages.iter().collect();
     sorted.sort();
@@ -37,21 +43,37 @@ pub fn check_output(dir: &Path) -> Vec<DeadLink> {
         }
         for href in attribute_values(text, "href").chain(attribute_values(text, "src")) {
             if let Some(reason) = check_one(dir, page, &href, &ids) {
-                dead.push(DeadLink { page: page.clone(), href, reason });
+                dead.push(DeadLink {
+                    page: page.clone(),
+                    href,
+                    reason,
+                });
             }
         }
     }
     dead
 }
 
-fn check_one(dir: &Path, page: &str, href: &str, ids: &HashMap<&str, HashSet<String>>) -> Option<String> {
-    if href.is_empty() || href.contains("://") || href.starts_with("//") || href.starts_with("data:") || href.starts_with("mailto:") {
+fn check_one(
+    dir: &Path,
+    page: &str,
+    href: &str,
+    ids: &HashMap<&str, HashSet<String>>,
+) -> Option<String> {
+    if href.is_empty()
+        || href.contains("://")
+        || href.starts_with("//")
+        || href.starts_with("data:")
+        || href.starts_with("mailto:")
+    {
         return None;
     }
     if href.starts_with('/') {
         return Some("absolute path: the site must work under any base path".into());
     }
-    let (path, fragment) = href.split_once('#').map_or((href, None), |(p, f)| (p, Some(f)));
+    let (path, fragment) = href
+        .split_once('#')
+        .map_or((href, None), |(p, f)| (p, Some(f)));
     let path = path.split('?').next().unwrap_or("");
     let target_page = if path.is_empty() {
         page.to_string()
@@ -74,7 +96,9 @@ fn check_one(dir: &Path, page: &str, href: &str, ids: &HashMap<&str, HashSet<Str
         }
     };
     match (fragment, ids.get(target_page.as_str())) {
-        (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(f) => Some(format!("no id `{f}` on {target_page}")),
+        (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(f) => {
+            Some(format!("no id `{f}` on {target_page}"))
+        }
         _ => None,
     }
 }
@@ -83,11 +107,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
+            std::path::Component::ParentDir if !out.pop() => return None,
             std::path::Component::Normal(s) => out.push(s),
             _ => {}
         }
@@ -96,7 +116,10 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 }
 
 fn rel_path(dir: &Path, path: &Path) -> String {
-    path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Values of attribute `name` in every tag of `html`, quoted or not (minified HTML drops
@@ -127,7 +150,11 @@ fn find_attribute(tag: &str, name: &str) -> Option<String> {
             i += 1;
         }
         let start = i;
-        while i < bytes.len() && !(bytes[i] as char).is_whitespace() && bytes[i] != b'=' && bytes[i] != b'>' {
+        while i < bytes.len()
+            && !(bytes[i] as char).is_whitespace()
+            && bytes[i] != b'='
+            && bytes[i] != b'>'
+        {
             i += 1;
         }
         let attr = &tag[start..i];
@@ -135,13 +162,17 @@ fn find_attribute(tag: &str, name: &str) -> Option<String> {
             i += 1;
             let value = match bytes.get(i) {
                 Some(&q) if q == b'"' || q == b'\'' => {
-                    let end = tag[i + 1..].find(q as char).map_or(tag.len(), |e| i + 1 + e);
+                    let end = tag[i + 1..]
+                        .find(q as char)
+                        .map_or(tag.len(), |e| i + 1 + e);
                     let v = &tag[i + 1..end];
                     i = end + 1;
                     v
                 }
                 _ => {
-                    let end = tag[i..].find(|c: char| c.is_whitespace()).map_or(tag.len(), |e| i + e);
+                    let end = tag[i..]
+                        .find(|c: char| c.is_whitespace())
+                        .map_or(tag.len(), |e| i + e);
                     let v = tag[i..end].trim_end_matches('/');
                     i = end;
                     v
@@ -158,7 +189,11 @@ fn find_attribute(tag: &str, name: &str) -> Option<String> {
 }
 
 fn decode_entities(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 #[cfg(test)]
@@ -178,7 +213,11 @@ mod tests {
     fn finds_dead_files_and_fragments() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("a")).unwrap();
-        std::fs::write(dir.path().join("a/index.html"), r#"<h2 id="x">X</h2><a href="../">home</a>"#).unwrap();
+        std::fs::write(
+            dir.path().join("a/index.html"),
+            r#"<h2 id="x">X</h2><a href="../">home</a>"#,
+        )
+        .unwrap();
         std::fs::write(
             dir.path().join("index.html"),
             r##"<a href="a/#x">ok</a><a href="a/#y">bad</a><a href="b/">gone</a><a href="#">top</a>"##,

@@ -47,7 +47,11 @@ pub enum Difficulty {
 }
 
 impl Difficulty {
-    pub const ALL: [Difficulty; 3] = [Difficulty::Beginner, Difficulty::Intermediate, Difficulty::Advanced];
+    pub const ALL: [Difficulty; 3] = [
+        Difficulty::Beginner,
+        Difficulty::Intermediate,
+        Difficulty::Advanced,
+    ];
 }
 
 impl fmt::Display for Difficulty {
@@ -141,13 +145,21 @@ pub fn split<'a>(path: &Path, text: &'a str, what: &str) -> Result<Split<'a>, Di
     let first = lines.next().unwrap_or("");
     if !is_fence(first) {
         let (help, column) = if first.trim_start().starts_with("+++") {
-            ("whiteboard front matter is YAML between `---` lines, not TOML between `+++`", 1)
+            (
+                "whiteboard front matter is YAML between `---` lines, not TOML between `+++`",
+                1,
+            )
         } else {
-            ("start the file with a `---` line, then `title: …` and the other keys, then another `---` line", 1)
+            (
+                "start the file with a `---` line, then `title: …` and the other keys, then another `---` line",
+                1,
+            )
         };
-        return Err(Diagnostic::error(path, format!("{what} has no front matter"))
-            .at(text, 1, column)
-            .with_help(help));
+        return Err(
+            Diagnostic::error(path, format!("{what} has no front matter"))
+                .at(text, 1, column)
+                .with_help(help),
+        );
     }
     let yaml_start = start + first.len();
     let mut offset = yaml_start;
@@ -163,7 +175,9 @@ pub fn split<'a>(path: &Path, text: &'a str, what: &str) -> Result<Split<'a>, Di
     }
     Err(Diagnostic::error(path, "front matter is not closed")
         .at(text, 1, 1)
-        .with_help("add a line `---` after the last front matter key; the front matter opened here"))
+        .with_help(
+            "add a line `---` after the last front matter key; the front matter opened here",
+        ))
 }
 
 /// Reads a problem's front matter and checks the values YAML types cannot.
@@ -172,7 +186,11 @@ pub fn parse_problem(path: &Path, text: &str, split: &Split) -> Result<ProblemMe
     check_title(path, text, split, &meta.title)?;
     if !TIME_LIMIT_RANGE.contains(&meta.time_limit) {
         let line = yaml::key_line(split.yaml, "time_limit").unwrap_or(1) + split.yaml_line_offset;
-        let column = text.lines().nth(line - 1).and_then(|l| l.find(':')).map_or(1, |c| c + 3);
+        let column = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(':'))
+            .map_or(1, |c| c + 3);
         return Err(Diagnostic::error(
             path,
             format!("time_limit {} is out of range", meta.time_limit),
@@ -246,7 +264,10 @@ mod tests {
 
     #[test]
     fn reads_a_full_problem() {
-        let m = problem("---\ntitle: T\nlevel: L7\ndifficulty: advanced\ntime_limit: 90\ntags: [a, b]\n---\n").unwrap();
+        let m = problem(
+            "---\ntitle: T\nlevel: L7\ndifficulty: advanced\ntime_limit: 90\ntags: [a, b]\n---\n",
+        )
+        .unwrap();
         assert_eq!(m.level, Level::L7);
         assert_eq!(m.difficulty, Difficulty::Advanced);
         assert_eq!(m.tags, ["a", "b"]);
@@ -254,7 +275,8 @@ mod tests {
 
     #[test]
     fn bad_enum_value_suggests_the_nearest() {
-        let e = problem("---\ntitle: T\nlevel: L6\ndifficulty: beginer\ntime_limit: 45\n---\n").unwrap_err();
+        let e = problem("---\ntitle: T\nlevel: L6\ndifficulty: beginer\ntime_limit: 45\n---\n")
+            .unwrap_err();
         assert_eq!(e.message, "unknown value `beginer` for `difficulty`");
         assert_eq!(e.line, Some(4));
         assert_eq!(e.help.as_deref(), Some("did you mean `beginner`?"));
@@ -262,7 +284,8 @@ mod tests {
 
     #[test]
     fn time_limit_out_of_range_points_at_the_value() {
-        let e = problem("---\ntitle: T\nlevel: L6\ndifficulty: beginner\ntime_limit: 600\n---\n").unwrap_err();
+        let e = problem("---\ntitle: T\nlevel: L6\ndifficulty: beginner\ntime_limit: 600\n---\n")
+            .unwrap_err();
         assert_eq!(e.message, "time_limit 600 is out of range");
         assert_eq!((e.line, e.column), (Some(5), Some(13)));
     }

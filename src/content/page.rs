@@ -27,7 +27,9 @@ impl PageKind {
     fn of(rel: &str) -> Self {
         match rel.split_once('/') {
             None if rel == "_index.md" => PageKind::Home,
-            Some(("problems", rest)) if !rest.contains('/') && rest != "_index.md" => PageKind::Problem,
+            Some(("problems", rest)) if !rest.contains('/') && rest != "_index.md" => {
+                PageKind::Problem
+            }
             Some(("guides", rest)) if !rest.contains('/') && rest != "_index.md" => PageKind::Guide,
             _ => PageKind::Page,
         }
@@ -106,7 +108,9 @@ impl Document {
         let kind = PageKind::of(&file.rel);
         let split = front_matter::split(&file.path, &text, kind.describe())?;
         let meta = match kind {
-            PageKind::Problem => Meta::Problem(front_matter::parse_problem(&file.path, &text, &split)?),
+            PageKind::Problem => {
+                Meta::Problem(front_matter::parse_problem(&file.path, &text, &split)?)
+            }
             _ => Meta::Page(front_matter::parse_page(&file.path, &text, &split)?),
         };
         let body_offset = split.body_offset;
@@ -166,8 +170,14 @@ mod tests {
     #[test]
     fn pages_are_published_at_clean_urls() {
         assert_eq!(url_of("_index.md"), (String::new(), String::new()));
-        assert_eq!(url_of("problems/url-shortener.md").1, "problems/url-shortener/");
-        assert_eq!(url_of("problems/URL Shortener.md").1, "problems/url-shortener/");
+        assert_eq!(
+            url_of("problems/url-shortener.md").1,
+            "problems/url-shortener/"
+        );
+        assert_eq!(
+            url_of("problems/URL Shortener.md").1,
+            "problems/url-shortener/"
+        );
         assert_eq!(url_of("guides/_index.md").1, "guides/");
         assert_eq!(url_of("about.md").1, "about/");
     }

@@ -21,9 +21,17 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with('#')
-        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".crdownload", ".part"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
         || name == "4913"
 }
 
@@ -41,7 +49,9 @@ pub fn discover(dir: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>), Diagno
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| {
-            let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+            let path = e
+                .path()
+                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
             Diagnostic::error(path, format!("cannot read this folder entry: {e}"))
         })?;
         if !entry.file_type().is_file() {
@@ -84,7 +94,14 @@ mod tests {
     fn walks_in_a_stable_order_and_skips_hidden() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("problems/.drafts")).unwrap();
-        for f in ["_index.md", "problems/b.md", "problems/a.md", "problems/.drafts/c.md", "problems/a.md~", "problems/img.png"] {
+        for f in [
+            "_index.md",
+            "problems/b.md",
+            "problems/a.md",
+            "problems/.drafts/c.md",
+            "problems/a.md~",
+            "problems/img.png",
+        ] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
         let (md, other) = discover(dir.path()).unwrap();

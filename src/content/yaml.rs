@@ -9,7 +9,6 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlLibError;
 
-
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// A YAML problem, its line already counted in the file that holds the YAML.
@@ -33,7 +32,11 @@ impl YamlError {
 
 /// Parses `yaml` into `T`. `line_offset` is the number of file lines before the YAML, so
 /// errors carry lines of the whole file. `keys` are the valid top-level keys, for hints.
-pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: usize, keys: &[&str]) -> Result<T, YamlError> {
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    line_offset: usize,
+    keys: &[&str],
+) -> Result<T, YamlError> {
     serde_saphyr::from_str::<T>(yaml).map_err(|e| translate(&e, yaml, line_offset, keys))
 }
 
@@ -48,12 +51,25 @@ fn translate(err: &YamlLibError, yaml: &str, line_offset: usize, keys: &[&str]) 
         .split_once(':')
         .map(|(k, _)| k.trim().trim_start_matches("- ").to_string())
         .filter(|k| !k.is_empty() && !k.contains(' '));
-    let found: String = source_line.chars().skip(column.saturating_sub(1)).collect::<String>().trim().to_string();
+    let found: String = source_line
+        .chars()
+        .skip(column.saturating_sub(1))
+        .collect::<String>()
+        .trim()
+        .to_string();
     let text = err.without_snippet().to_string();
     // The library's wording ends with its own position; ours is printed separately.
-    let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(t, _)| t).trim();
+    let text = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(t, _)| t)
+        .trim();
     let (message, help) = describe(text, key.as_deref(), &found, keys);
-    YamlError { message, line: line + line_offset, column, help }
+    YamlError {
+        message,
+        line: line + line_offset,
+        column,
+        help,
+    }
 }
 
 /// Rewords serde's messages (the same from any serde format) in the reader's terms.
@@ -89,30 +105,59 @@ fn describe(text: &str, key: Option<&str>, found: &str, keys: &[&str]) -> (Strin
         );
     }
     if let Some(kind) = text.strip_prefix("invalid ").filter(|k| !k.contains(' ')) {
-        let expects = if kind.starts_with('u') { "a whole number" } else if kind.starts_with('i') || kind.starts_with('f') { "a number" } else { kind };
-        return (format!("{}expects {expects}, found `{found}`", key.map_or(String::new(), |k| format!("`{k}` "))), None);
+        let expects = if kind.starts_with('u') {
+            "a whole number"
+        } else if kind.starts_with('i') || kind.starts_with('f') {
+            "a number"
+        } else {
+            kind
+        };
+        return (
+            format!(
+                "{}expects {expects}, found `{found}`",
+                key.map_or(String::new(), |k| format!("`{k}` "))
+            ),
+            None,
+        );
     }
     if let Some(rest) = text.strip_prefix("duplicate mapping key: ") {
         let dup = rest.split(',').next().unwrap_or(rest);
-        return (format!("`{dup}` is given twice"), Some("keep one of the two lines".into()));
+        return (
+            format!("`{dup}` is given twice"),
+            Some("keep one of the two lines".into()),
+        );
     }
     if text == "expected string scalar" {
-        return (format!("{}expects text, found `{found}`", key.map_or(String::new(), |k| format!("`{k}` "))), Some("quote the value if it contains `:`, `[` or `{`".into()));
+        return (
+            format!(
+                "{}expects text, found `{found}`",
+                key.map_or(String::new(), |k| format!("`{k}` "))
+            ),
+            Some("quote the value if it contains `:`, `[` or `{`".into()),
+        );
     }
-    (text.to_string(), Some("check the YAML syntax: `key: value`, one per line".into()))
+    (
+        text.to_string(),
+        Some("check the YAML syntax: `key: value`, one per line".into()),
+    )
 }
 
 fn list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The 1-based line of a top-level `key:` in a YAML text, for values checked after parsing.
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|l| {
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// Decodes a file's bytes, or says where the first byte that is not UTF-8 sits.
@@ -157,7 +202,10 @@ mod tests {
     fn wrong_type_names_the_key() {
         let e = parse::<Fm>("title: A\ntime_limit: soon\n", 1, &[]).unwrap_err();
         assert_eq!(e.line, 3);
-        assert_eq!(e.message, "`time_limit` expects a whole number, found `soon`");
+        assert_eq!(
+            e.message,
+            "`time_limit` expects a whole number, found `soon`"
+        );
     }
 
     #[test]

@@ -51,7 +51,12 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> Vec<TocEntry
 }
 
 fn push_toc(toc: &mut Vec<TocEntry>, level: HeadingLevel, id: String, title: String) {
-    let entry = |level: u8| TocEntry { level, id, title, children: Vec::new() };
+    let entry = |level: u8| TocEntry {
+        level,
+        id,
+        title,
+        children: Vec::new(),
+    };
     match level {
         HeadingLevel::H2 => toc.push(entry(2)),
         HeadingLevel::H3 => match toc.last_mut() {
@@ -86,7 +91,11 @@ pub fn slug(text: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() { "section".to_string() } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        "section".to_string()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
@@ -106,9 +115,18 @@ mod tests {
 
     #[test]
     fn slugs_match_github_for_ordinary_titles() {
-        assert_eq!(slug("Problem 1: URL Shortening Service (Beginner)"), "problem-1-url-shortening-service-beginner");
-        assert_eq!(slug("🎯 Comprehensive System Design Problem Bank"), "comprehensive-system-design-problem-bank");
-        assert_eq!(slug("Step 2: Database Design (10 minutes)"), "step-2-database-design-10-minutes");
+        assert_eq!(
+            slug("Problem 1: URL Shortening Service (Beginner)"),
+            "problem-1-url-shortening-service-beginner"
+        );
+        assert_eq!(
+            slug("🎯 Comprehensive System Design Problem Bank"),
+            "comprehensive-system-design-problem-bank"
+        );
+        assert_eq!(
+            slug("Step 2: Database Design (10 minutes)"),
+            "step-2-database-design-10-minutes"
+        );
         assert_eq!(slug("L6 vs. L7 — what changes"), "l6-vs-l7--what-changes");
     }
 

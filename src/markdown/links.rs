@@ -58,7 +58,8 @@ pub fn apply(events: &mut Events<'_>, cx: &LinkContext<'_>) -> (Vec<LinkRef>, Ve
     let mut broken = Vec::new();
     for (event, range) in events.iter_mut() {
         let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         match resolve(dest, cx) {
@@ -70,7 +71,11 @@ pub fn apply(events: &mut Events<'_>, cx: &LinkContext<'_>) -> (Vec<LinkRef>, Ve
                     refs.push(link);
                 }
             }
-            Err((message, help)) => broken.push(BrokenLink { offset: range.start, message, help }),
+            Err((message, help)) => broken.push(BrokenLink {
+                offset: range.start,
+                message,
+                help,
+            }),
         }
     }
     (refs, broken)
@@ -83,9 +88,12 @@ enum Resolved {
 
 fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
-        || dest
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
 }
 
 fn resolve(dest: &str, cx: &LinkContext<'_>) -> Result<Resolved, (String, String)> {
@@ -113,8 +121,16 @@ fn resolve(dest: &str, cx: &LinkContext<'_>) -> Result<Resolved, (String, String
         out
     };
     if path.is_empty() {
-        let link = fragment.map(|f| LinkRef { page: None, fragment: f.to_string(), written: dest.to_string(), offset: 0 });
-        return Ok(Resolved::Internal { href: suffix(""), link });
+        let link = fragment.map(|f| LinkRef {
+            page: None,
+            fragment: f.to_string(),
+            written: dest.to_string(),
+            offset: 0,
+        });
+        return Ok(Resolved::Internal {
+            href: suffix(""),
+            link,
+        });
     }
     let site_path = normalize(cx.source_rel, path).ok_or_else(|| {
         (
@@ -143,16 +159,25 @@ fn resolve(dest: &str, cx: &LinkContext<'_>) -> Result<Resolved, (String, String
         } else {
             return Err((
                 format!("link to a missing file `{dest}`"),
-                "link to pages by their `.md` file and to files under `assets/` as `/assets/name`".to_string(),
+                "link to pages by their `.md` file and to files under `assets/` as `/assets/name`"
+                    .to_string(),
             ));
         }
     };
     let is_page = cx.routes.page_paths.contains(&target);
     let link = match (is_page, fragment) {
-        (true, Some(f)) => Some(LinkRef { page: Some(target.clone()), fragment: f.to_string(), written: dest.to_string(), offset: 0 }),
+        (true, Some(f)) => Some(LinkRef {
+            page: Some(target.clone()),
+            fragment: f.to_string(),
+            written: dest.to_string(),
+            offset: 0,
+        }),
         _ => None,
     };
-    Ok(Resolved::Internal { href: suffix(&format!("{}{target}", cx.root)), link })
+    Ok(Resolved::Internal {
+        href: suffix(&format!("{}{target}", cx.root)),
+        link,
+    })
 }
 
 fn missing_help<'a>(wanted: &str, pages: impl Iterator<Item = &'a str>) -> String {
@@ -160,10 +185,15 @@ fn missing_help<'a>(wanted: &str, pages: impl Iterator<Item = &'a str>) -> Strin
         p.rsplit('/').next().unwrap_or(p)
     }
     let pages: Vec<&str> = pages.collect();
-    let near = crate::diagnostics::did_you_mean(file_name(wanted), pages.iter().map(|p| file_name(p)));
+    let near =
+        crate::diagnostics::did_you_mean(file_name(wanted), pages.iter().map(|p| file_name(p)));
     match near.and_then(|n| pages.iter().find(|p| file_name(p) == n)) {
-        Some(s) => format!("did you mean `{s}`? (written here relative to content/; links are relative to this file's folder)"),
-        None => "create the page, or fix the path: it is relative to this file's folder".to_string(),
+        Some(s) => format!(
+            "did you mean `{s}`? (written here relative to content/; links are relative to this file's folder)"
+        ),
+        None => {
+            "create the page, or fix the path: it is relative to this file's folder".to_string()
+        }
     }
 }
 
@@ -204,13 +234,18 @@ mod tests {
             r.pages.insert(src.into(), url.into());
             r.page_paths.insert(url.into());
         }
-        r.files.insert("assets/logo.png".into(), "assets/logo.0123abcd.png".into());
+        r.files
+            .insert("assets/logo.png".into(), "assets/logo.0123abcd.png".into());
         r
     }
 
     fn href(dest: &str) -> Result<String, String> {
         let routes = routes();
-        let cx = LinkContext { routes: &routes, source_rel: "problems/url-shortener.md", root: "../../" };
+        let cx = LinkContext {
+            routes: &routes,
+            source_rel: "problems/url-shortener.md",
+            root: "../../",
+        };
         match resolve(dest, &cx) {
             Ok(Resolved::External) => Ok(format!("external {dest}")),
             Ok(Resolved::Internal { href, .. }) => Ok(href),
@@ -220,11 +255,20 @@ mod tests {
 
     #[test]
     fn markdown_links_become_relative_page_links() {
-        assert_eq!(href("../guides/rubrics.md#l6").unwrap(), "../../guides/rubrics/#l6");
-        assert_eq!(href("url-shortener.md").unwrap(), "../../problems/url-shortener/");
+        assert_eq!(
+            href("../guides/rubrics.md#l6").unwrap(),
+            "../../guides/rubrics/#l6"
+        );
+        assert_eq!(
+            href("url-shortener.md").unwrap(),
+            "../../problems/url-shortener/"
+        );
         assert_eq!(href("../_index.md").unwrap(), "../../");
         assert_eq!(href("/guides/rubrics/").unwrap(), "../../guides/rubrics/");
-        assert_eq!(href("/assets/logo.png").unwrap(), "../../assets/logo.0123abcd.png");
+        assert_eq!(
+            href("/assets/logo.png").unwrap(),
+            "../../assets/logo.0123abcd.png"
+        );
         assert_eq!(href("#step-1").unwrap(), "#step-1");
     }
 
@@ -237,7 +281,13 @@ mod tests {
 
     #[test]
     fn missing_targets_are_errors() {
-        assert_eq!(href("mock-interviews.md").unwrap_err(), "link to a missing page `mock-interviews.md`");
-        assert_eq!(href("../../../x.md").unwrap_err(), "link `../../../x.md` points outside the site");
+        assert_eq!(
+            href("mock-interviews.md").unwrap_err(),
+            "link to a missing page `mock-interviews.md`"
+        );
+        assert_eq!(
+            href("../../../x.md").unwrap_err(),
+            "link `../../../x.md` points outside the site"
+        );
     }
 }

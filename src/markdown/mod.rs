@@ -73,14 +73,17 @@ pub fn options() -> Options {
 /// Renders one page.
 pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>) -> Rendered {
     let body = source.body();
-    let mut events: Events<'_> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut events: Events<'_> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let mut out = Rendered::default();
 
     out.toc = headings::apply(&mut events, &mut out.ids);
     let (refs, broken) = links::apply(&mut events, links_cx);
     out.links = refs;
     for b in broken {
-        out.diagnostics.push(source.error_at(b.offset, b.message).with_help(b.help));
+        out.diagnostics
+            .push(source.error_at(b.offset, b.message).with_help(b.help));
     }
 
     out.html.reserve(body.len() * 3 / 2);
@@ -104,20 +107,42 @@ mod tests {
 
     fn html(md: &str) -> Rendered {
         let routes = Routes::default();
-        let cx = LinkContext { routes: &routes, source_rel: "x.md", root: "./" };
-        render(&Source { path: Path::new("x.md"), text: md, body_offset: 0 }, &cx)
+        let cx = LinkContext {
+            routes: &routes,
+            source_rel: "x.md",
+            root: "./",
+        };
+        render(
+            &Source {
+                path: Path::new("x.md"),
+                text: md,
+                body_offset: 0,
+            },
+            &cx,
+        )
     }
 
     #[test]
     fn plain_markdown_renders() {
-        let r = html("## Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n```python\nx = 1\n```\n");
+        let r = html(
+            "## Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n```python\nx = 1\n```\n",
+        );
         insta::assert_snapshot!(r.html);
     }
 
     #[test]
     fn toc_nests_h3_under_h2() {
         let r = html("## A\n### B\n### B\n## C {#see}\n#### D\n");
-        let shape: Vec<_> = r.toc.iter().map(|e| (e.id.as_str(), e.children.iter().map(|c| c.id.as_str()).collect::<Vec<_>>())).collect();
+        let shape: Vec<_> = r
+            .toc
+            .iter()
+            .map(|e| {
+                (
+                    e.id.as_str(),
+                    e.children.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
         assert_eq!(shape, [("a", vec!["b", "b-1"]), ("see", vec![])]);
     }
 
@@ -125,9 +150,23 @@ mod tests {
     fn broken_links_are_placed_in_the_file() {
         let text = "---\ntitle: x\n---\nSee [a](missing.md).\n";
         let routes = Routes::default();
-        let cx = LinkContext { routes: &routes, source_rel: "x.md", root: "./" };
-        let r = render(&Source { path: Path::new("x.md"), text, body_offset: 17 }, &cx);
+        let cx = LinkContext {
+            routes: &routes,
+            source_rel: "x.md",
+            root: "./",
+        };
+        let r = render(
+            &Source {
+                path: Path::new("x.md"),
+                text,
+                body_offset: 17,
+            },
+            &cx,
+        );
         assert_eq!(r.diagnostics.len(), 1);
-        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (Some(4), Some(5)));
+        assert_eq!(
+            (r.diagnostics[0].line, r.diagnostics[0].column),
+            (Some(4), Some(5))
+        );
     }
 }

@@ -29,7 +29,12 @@ pub struct PageSummary {
 impl PageSummary {
     pub fn of(doc: &Document) -> Self {
         let (level, difficulty, time_limit, tags) = match &doc.meta {
-            Meta::Problem(m) => (Some(m.level), Some(m.difficulty), Some(m.time_limit), m.tags.clone()),
+            Meta::Problem(m) => (
+                Some(m.level),
+                Some(m.difficulty),
+                Some(m.time_limit),
+                m.tags.clone(),
+            ),
             Meta::Page(_) => (None, None, None, Vec::new()),
         };
         Self {
@@ -93,7 +98,11 @@ impl Nav {
             })
             .filter(|g: &LevelGroup| !g.difficulties.is_empty())
             .collect();
-        Self { problems, levels, guides }
+        Self {
+            problems,
+            levels,
+            guides,
+        }
     }
 }
 
@@ -141,7 +150,11 @@ impl<'a> SiteView<'a> {
 /// From a page's published path to the site root: `""` → `./`, `problems/x/` → `../../`.
 pub fn root_prefix(url_path: &str) -> String {
     let depth = url_path.matches('/').count();
-    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
 }
 
 /// The variables every page shares, converted to tera values once per build.
@@ -160,6 +173,7 @@ impl Shared {
         cx.insert_value("nav", self.nav.clone());
         cx.insert("root", root);
         cx.insert("static", &format!("{root}{}", self.static_dir));
+        cx.insert("nav_html", super::nav::SLOT);
         cx
     }
 }

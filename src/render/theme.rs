@@ -46,17 +46,25 @@ impl Theme {
         let mut static_files = Vec::new();
         for file in files {
             if let Some(name) = file.rel.strip_prefix("templates/") {
-                let text = crate::content::yaml::utf8(&file.origin, file.bytes.clone()).map_err(|d| vec![d])?;
+                let text = crate::content::yaml::utf8(&file.origin, file.bytes.clone())
+                    .map_err(|d| vec![d])?;
                 templates.push((name.to_string(), text, file.origin));
             } else if let Some(rel) = file.rel.strip_prefix("static/") {
-                static_files.push(ThemeFile { rel: rel.to_string(), ..file });
+                static_files.push(ThemeFile {
+                    rel: rel.to_string(),
+                    ..file
+                });
             }
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error(&e, &templates)])?;
-        Ok(Self { tera, sources: templates, static_files })
+        Ok(Self {
+            tera,
+            sources: templates,
+            static_files,
+        })
     }
 }
 
@@ -76,15 +84,21 @@ fn theme_files(root: &Path, name: &str) -> Result<Vec<ThemeFile>, Vec<Diagnostic
             .collect());
     }
     Err(vec![
-        Diagnostic::error(root.join(crate::site::config::FILE_NAME), format!("theme `{name}` does not exist"))
-            .with_help(format!("create `themes/{name}/`, or use the built-in theme: `theme: default`")),
+        Diagnostic::error(
+            root.join(crate::site::config::FILE_NAME),
+            format!("theme `{name}` does not exist"),
+        )
+        .with_help(format!(
+            "create `themes/{name}/`, or use the built-in theme: `theme: default`"
+        )),
     ])
 }
 
 fn read_tree(dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(dir, format!("cannot read theme folder: {e}")))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(dir, format!("cannot read theme folder: {e}")))?;
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || crate::content::walk::is_ignored_name(&name) {
             continue;
@@ -99,7 +113,11 @@ fn read_tree(dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
             .join("/");
         let bytes = std::fs::read(entry.path())
             .map_err(|e| Diagnostic::error(entry.path(), format!("cannot read file: {e}")))?;
-        out.push(ThemeFile { rel, origin: entry.path().to_path_buf(), bytes });
+        out.push(ThemeFile {
+            rel,
+            origin: entry.path().to_path_buf(),
+            bytes,
+        });
     }
     Ok(out)
 }
@@ -111,10 +129,15 @@ pub fn template_error(err: &tera::Error, templates: &[(String, String, PathBuf)]
             let found = templates.iter().find(|(n, _, _)| n == report.filename());
             let span = report.span();
             match found {
-                Some((_, text, origin)) => {
-                    Diagnostic::error(origin, format!("template: {}", report.message())).at(text, span.start_line, span.start_col + 1)
+                Some((_, text, origin)) => Diagnostic::error(
+                    origin,
+                    format!("template: {}", report.message()),
+                )
+                .at(text, span.start_line, span.start_col + 1),
+                None => {
+                    Diagnostic::error(report.filename(), format!("template: {}", report.message()))
+                        .at_line(span.start_line)
                 }
-                None => Diagnostic::error(report.filename(), format!("template: {}", report.message())).at_line(span.start_line),
             }
         }
         _ => Diagnostic::error("templates", format!("template: {err}")),

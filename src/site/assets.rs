@@ -33,12 +33,17 @@ fn short(h: u64) -> String {
 pub fn theme_static(files: &[ThemeFile]) -> (String, Vec<OutputFile>) {
     let mut h: u64 = 0;
     for f in files {
-        h = h.rotate_left(5) ^ content_hash(f.rel.as_bytes()) ^ content_hash(&f.bytes).rotate_left(17);
+        h = h.rotate_left(5)
+            ^ content_hash(f.rel.as_bytes())
+            ^ content_hash(&f.bytes).rotate_left(17);
     }
     let dir = format!("static/{}/", short(h));
     let out = files
         .iter()
-        .map(|f| OutputFile { path: format!("{dir}{}", f.rel), bytes: f.bytes.clone() })
+        .map(|f| OutputFile {
+            path: format!("{dir}{}", f.rel),
+            bytes: f.bytes.clone(),
+        })
         .collect();
     (dir, out)
 }
@@ -51,7 +56,11 @@ pub fn hashed_name(rel: &str, bytes: &[u8]) -> String {
         Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
         _ => format!("{file}.{hash}"),
     };
-    if dir.is_empty() { named } else { format!("{dir}/{named}") }
+    if dir.is_empty() {
+        named
+    } else {
+        format!("{dir}/{named}")
+    }
 }
 
 /// A copied file: the path authors write (`assets/logo.png`) and the published file.
@@ -63,7 +72,10 @@ pub struct Copied {
 /// Files under the site's `assets/`, published under `assets/` with hashed names.
 pub fn site_assets(dir: &Path) -> Result<Vec<Copied>, Diagnostic> {
     let (md, others) = crate::content::walk::discover(dir)?;
-    md.iter().chain(&others).map(|f| copy(f, "assets/", true)).collect()
+    md.iter()
+        .chain(&others)
+        .map(|f| copy(f, "assets/", true))
+        .collect()
 }
 
 /// Non-markdown files beside the content, published at the same path.
@@ -72,10 +84,18 @@ pub fn content_files(files: &[SourceFile]) -> Result<Vec<Copied>, Diagnostic> {
 }
 
 fn copy(f: &SourceFile, prefix: &str, hash: bool) -> Result<Copied, Diagnostic> {
-    let bytes = std::fs::read(&f.path).map_err(|e| Diagnostic::error(&f.path, format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(&f.path)
+        .map_err(|e| Diagnostic::error(&f.path, format!("cannot read file: {e}")))?;
     let written = format!("{prefix}{}", f.rel);
-    let path = if hash { format!("{prefix}{}", hashed_name(&f.rel, &bytes)) } else { written.clone() };
-    Ok(Copied { written, file: OutputFile { path, bytes } })
+    let path = if hash {
+        format!("{prefix}{}", hashed_name(&f.rel, &bytes))
+    } else {
+        written.clone()
+    };
+    Ok(Copied {
+        written,
+        file: OutputFile { path, bytes },
+    })
 }
 
 #[cfg(test)]
@@ -85,7 +105,12 @@ mod tests {
     #[test]
     fn hashed_names_change_with_content_only() {
         let a = hashed_name("img/logo.png", b"one");
-        assert!(a.starts_with("img/logo.") && a.ends_with(".png") && a.len() == "img/logo..png".len() + 8, "{a}");
+        assert!(
+            a.starts_with("img/logo.")
+                && a.ends_with(".png")
+                && a.len() == "img/logo..png".len() + 8,
+            "{a}"
+        );
         assert_eq!(a, hashed_name("img/logo.png", b"one"));
         assert_ne!(a, hashed_name("img/logo.png", b"two"));
         assert!(hashed_name("LICENSE", b"x").starts_with("LICENSE."));

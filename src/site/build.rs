@@ -5,15 +5,17 @@
 //! known, and the pages are laid into templates in parallel.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tera::Value;
 
-use super::{assets, files, output, BuildFailure, OutputFile, Site};
+use super::{BuildFailure, OutputFile, Site, assets, files, output};
 use crate::content::{Document, PageKind};
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{self, LinkContext, Rendered, Routes};
-use crate::render::context::{root_prefix, Nav, PageSummary, PageView, Shared, SiteView};
+use crate::render::context::{Nav, PageSummary, PageView, Shared, SiteView, root_prefix};
+use crate::render::nav::NavCache;
 use crate::render::render_page;
 
 /// A built site.
@@ -23,11 +25,22 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// Pages written, the 404 page included.
     pub pages: usize,
+    pub timings: Timings,
+}
+
+/// Wall-clock time of each stage of a render, for benchmarks and `--timings`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub copy: Duration,
+    pub markdown: Duration,
+    pub templates: Duration,
 }
 
 pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let mut errors = Vec::new();
     let mut files = Vec::new();
+    let mut timings = Timings::default();
+    let started = Instant::now();
 
     let (static_dir, theme_static) = assets::theme_static(&site.theme.static_files);
     files.extend(theme_static);
@@ -36,7 +49,9 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         .into_iter()
         .chain(assets::content_files(&site.content_files)?)
     {
-        routes.files.insert(copied.written, copied.file.path.clone());
+        routes
+            .files
+            .insert(copied.written, copied.file.path.clone());
         files.push(copied.file);
     }
     for doc in &site.documents {
@@ -44,19 +59,29 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         routes.page_paths.insert(doc.url_path.clone());
     }
 
+    timings.copy = started.elapsed();
+    let started = Instant::now();
     let rendered: Vec<Rendered> = site
         .documents
         .par_iter()
         .map(|doc| {
             let root = root_prefix(&doc.url_path);
-            let cx = LinkContext { routes: &routes, source_rel: &doc.rel, root: &root };
+            let cx = LinkContext {
+                routes: &routes,
+                source_rel: &doc.rel,
+                root: &root,
+            };
             markdown::render(&source_of(doc), &cx)
         })
         .collect();
     let mut warnings = Vec::new();
     for r in &rendered {
         for d in &r.diagnostics {
-            if d.is_error() { errors.push(d.clone()) } else { warnings.push(d.clone()) }
+            if d.is_error() {
+                errors.push(d.clone())
+            } else {
+                warnings.push(d.clone())
+            }
         }
     }
     errors.extend(check_fragments(&site.documents, &rendered));
@@ -64,6 +89,8 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         return Err(relative(site, errors).into());
     }
 
+    timings.markdown = started.elapsed();
+    let started = Instant::now();
     let summaries: Vec<PageSummary> = site.documents.iter().map(PageSummary::of).collect();
     let nav = navigation(&summaries);
     let neighbours = neighbours(&nav);
@@ -72,6 +99,19 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         nav: Value::from_serializable(&nav),
         static_dir,
     };
+    let roots: Vec<String> = site
+        .documents
+        .iter()
+        .map(|d| root_prefix(&d.url_path))
+        .collect();
+    let base_path = site.config.base_path();
+    let navs = NavCache::build(
+        &site.theme,
+        &shared,
+        roots.iter().map(String::as_str).chain([base_path.as_str()]),
+        site.options.minify,
+    )
+    .map_err(|d| BuildFailure::from(relative(site, vec![d])))?;
 
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
         .documents
@@ -81,12 +121,24 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         .map(|((doc, r), summary)| {
             let root = root_prefix(&doc.url_path);
             let mut cx = shared.context(&root);
-            let (prev, next) = neighbours.get(doc.url_path.as_str()).copied().unwrap_or((None, None));
+            let (prev, next) = neighbours
+                .get(doc.url_path.as_str())
+                .copied()
+                .unwrap_or((None, None));
             cx.insert("prev", &prev);
             cx.insert("next", &next);
             cx.insert("page", &page_view(site, doc, r, summary));
-            let bytes = render_page(&site.theme, template_for(doc.kind), &cx, site.options.minify)?;
-            Ok(OutputFile { path: format!("{}index.html", doc.url_path), bytes })
+            let bytes = render_page(
+                &site.theme,
+                template_for(doc.kind),
+                &cx,
+                site.options.minify,
+            )?;
+            let bytes = navs.splice(bytes, &root, Some(&doc.url_path));
+            Ok(OutputFile {
+                path: format!("{}index.html", doc.url_path),
+                bytes,
+            })
         })
         .collect();
     let mut page_count = 0;
@@ -101,12 +153,16 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     }
 
     // Served at any missing path, so its links start from the site's base path.
-    let mut cx = shared.context(&site.config.base_path());
+    let mut cx = shared.context(&base_path);
     cx.insert("prev", &None::<PageSummary>);
     cx.insert("next", &None::<PageSummary>);
     match render_page(&site.theme, "404.html", &cx, site.options.minify) {
         Ok(bytes) => {
-            files.push(OutputFile { path: "404.html".into(), bytes });
+            let bytes = navs.splice(bytes, &base_path, None);
+            files.push(OutputFile {
+                path: "404.html".into(),
+                bytes,
+            });
             page_count += 1;
         }
         Err(d) => errors.push(d),
@@ -115,24 +171,43 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         return Err(relative(site, errors).into());
     }
 
+    timings.templates = started.elapsed();
     let mut paths: Vec<&str> = site.documents.iter().map(|d| d.url_path.as_str()).collect();
     paths.sort_unstable();
-    files.push(text_file("sitemap.xml", files::sitemap(&site.config, &paths)));
+    files.push(text_file(
+        "sitemap.xml",
+        files::sitemap(&site.config, &paths),
+    ));
     files.push(text_file("robots.txt", files::robots(&site.config)));
     files.push(text_file(output::MARKER, String::new()));
-    Ok(Output { files, warnings: relative(site, warnings), pages: page_count })
+    Ok(Output {
+        files,
+        warnings: relative(site, warnings),
+        pages: page_count,
+        timings,
+    })
 }
 
 fn source_of(doc: &Document) -> markdown::Source<'_> {
-    markdown::Source { path: &doc.path, text: &doc.text, body_offset: doc.body_offset }
+    markdown::Source {
+        path: &doc.path,
+        text: &doc.text,
+        body_offset: doc.body_offset,
+    }
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {
-    OutputFile { path: path.into(), bytes: text.into_bytes() }
+    OutputFile {
+        path: path.into(),
+        bytes: text.into_bytes(),
+    }
 }
 
 fn relative(site: &Site, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics.into_iter().map(|d| d.relative_to(&site.root)).collect()
+    diagnostics
+        .into_iter()
+        .map(|d| d.relative_to(&site.root))
+        .collect()
 }
 
 fn template_for(kind: PageKind) -> &'static str {
@@ -144,9 +219,17 @@ fn template_for(kind: PageKind) -> &'static str {
     }
 }
 
-fn page_view<'a>(site: &Site, doc: &'a Document, r: &'a Rendered, summary: &'a PageSummary) -> PageView<'a> {
+fn page_view<'a>(
+    site: &Site,
+    doc: &'a Document,
+    r: &'a Rendered,
+    summary: &'a PageSummary,
+) -> PageView<'a> {
     let edit_url = site.config.repo_url.as_ref().map(|repo| {
-        format!("{repo}/edit/{}/content/{}", site.config.repo_branch, doc.rel)
+        format!(
+            "{repo}/edit/{}/content/{}",
+            site.config.repo_branch, doc.rel
+        )
     });
     let phases = match &doc.meta {
         crate::content::Meta::Problem(m) => m.phases.as_slice(),
@@ -165,12 +248,26 @@ fn page_view<'a>(site: &Site, doc: &'a Document, r: &'a Rendered, summary: &'a P
 
 /// Problems in reading order (by level, `order`, title) and guides by `order`, title.
 fn navigation(summaries: &[PageSummary]) -> Nav {
-    let mut problems: Vec<PageSummary> = summaries.iter().filter(|s| s.kind == PageKind::Problem).cloned().collect();
+    let mut problems: Vec<PageSummary> = summaries
+        .iter()
+        .filter(|s| s.kind == PageKind::Problem)
+        .cloned()
+        .collect();
     problems.sort_by(|a, b| {
-        (a.level, a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.level, b.order.unwrap_or(i64::MAX), &b.title))
+        (a.level, a.order.unwrap_or(i64::MAX), &a.title).cmp(&(
+            b.level,
+            b.order.unwrap_or(i64::MAX),
+            &b.title,
+        ))
     });
-    let mut guides: Vec<PageSummary> = summaries.iter().filter(|s| s.kind == PageKind::Guide).cloned().collect();
-    guides.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.title)));
+    let mut guides: Vec<PageSummary> = summaries
+        .iter()
+        .filter(|s| s.kind == PageKind::Guide)
+        .cloned()
+        .collect();
+    guides.sort_by(|a, b| {
+        (a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.title))
+    });
     Nav::new(problems, guides)
 }
 
@@ -190,8 +287,11 @@ fn neighbours(nav: &Nav) -> Neighbours<'_> {
 
 /// Links whose `#fragment` names no id on the target page.
 fn check_fragments(documents: &[Document], rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let by_path: HashMap<&str, &Rendered> =
-        documents.iter().zip(rendered).map(|(d, r)| (d.url_path.as_str(), r)).collect();
+    let by_path: HashMap<&str, &Rendered> = documents
+        .iter()
+        .zip(rendered)
+        .map(|(d, r)| (d.url_path.as_str(), r))
+        .collect();
     let mut errors = Vec::new();
     for (doc, r) in documents.iter().zip(rendered) {
         for link in &r.links {
@@ -205,11 +305,18 @@ fn check_fragments(documents: &[Document], rendered: &[Rendered]) -> Vec<Diagnos
             }
             let help = match did_you_mean(&link.fragment, target.ids.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `#{s}`?"),
-                None => "link to a heading's id; each heading's id is shown by its `#` anchor".to_string(),
+                None => "link to a heading's id; each heading's id is shown by its `#` anchor"
+                    .to_string(),
             };
             errors.push(
                 source_of(doc)
-                    .error_at(link.offset, format!("link `{}` names a section that does not exist", link.written))
+                    .error_at(
+                        link.offset,
+                        format!(
+                            "link `{}` names a section that does not exist",
+                            link.written
+                        ),
+                    )
                     .with_help(help),
             );
         }

@@ -64,7 +64,10 @@ impl SiteConfig {
             Ok(bytes) => yaml::utf8(&path, bytes).map_err(|d| vec![d])?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(e) => {
-                return Err(vec![Diagnostic::error(&path, format!("cannot read {FILE_NAME}: {e}"))]);
+                return Err(vec![Diagnostic::error(
+                    &path,
+                    format!("cannot read {FILE_NAME}: {e}"),
+                )]);
             }
         };
         let mut config: SiteConfig = if text.trim().is_empty() {

@@ -4,7 +4,9 @@
 use super::config::SiteConfig;
 
 pub fn sitemap(config: &SiteConfig, paths: &[&str]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for path in paths {
         out.push_str("  <url><loc>");
         out.push_str(&xml_escape(&config.absolute_url(path)));
@@ -15,9 +17,14 @@ pub fn sitemap(config: &SiteConfig, paths: &[&str]) -> String {
 }
 
 pub fn robots(config: &SiteConfig) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}\n", config.absolute_url("sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        config.absolute_url("sitemap.xml")
+    )
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use build::Output;
+pub use build::{Output, Timings};
 use config::SiteConfig;
 
-use crate::content::walk::{self, SourceFile};
 use crate::content::Document;
+use crate::content::walk::{self, SourceFile};
 use crate::diagnostics::Diagnostic;
 use crate::render::Theme;
 
@@ -32,7 +32,11 @@ pub struct BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        Self { drafts: false, minify: true, base_url: None }
+        Self {
+            drafts: false,
+            minify: true,
+            base_url: None,
+        }
     }
 }
 
@@ -57,7 +61,9 @@ impl From<Vec<Diagnostic>> for BuildFailure {
 
 impl From<Diagnostic> for BuildFailure {
     fn from(d: Diagnostic) -> Self {
-        Self { diagnostics: vec![d] }
+        Self {
+            diagnostics: vec![d],
+        }
     }
 }
 
@@ -76,24 +82,37 @@ impl Site {
     /// just the first.
     pub fn load(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
         Self::load_inner(root, options).map_err(|f| BuildFailure {
-            diagnostics: f.diagnostics.into_iter().map(|d| d.relative_to(root)).collect(),
+            diagnostics: f
+                .diagnostics
+                .into_iter()
+                .map(|d| d.relative_to(root))
+                .collect(),
         })
     }
 
     fn load_inner(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
         let mut config = SiteConfig::load(root)?;
         if let Some(base) = &options.base_url {
-            config.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
+            config.base_url = if base.ends_with('/') {
+                base.clone()
+            } else {
+                format!("{base}/")
+            };
         }
         let theme = Theme::load(root, &config.theme)?;
         let content_dir = root.join("content");
         if !content_dir.is_dir() {
-            return Err(Diagnostic::error(&content_dir, "there is no content folder")
-                .with_help("run whiteboard in the bank's folder, or point at it with --root DIR")
-                .into());
+            return Err(
+                Diagnostic::error(&content_dir, "there is no content folder")
+                    .with_help(
+                        "run whiteboard in the bank's folder, or point at it with --root DIR",
+                    )
+                    .into(),
+            );
         }
         let (markdown, content_files) = walk::discover(&content_dir)?;
-        let results: Vec<Result<Document, Diagnostic>> = markdown.par_iter().map(Document::load).collect();
+        let results: Vec<Result<Document, Diagnostic>> =
+            markdown.par_iter().map(Document::load).collect();
         let mut documents = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -107,7 +126,14 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        Ok(Self { root: root.to_path_buf(), config, options, theme, documents, content_files })
+        Ok(Self {
+            root: root.to_path_buf(),
+            config,
+            options,
+            theme,
+            documents,
+            content_files,
+        })
     }
 
     /// Renders the site in memory.
@@ -131,9 +157,15 @@ fn duplicate_urls(documents: &[Document]) -> Vec<Diagnostic> {
     for doc in documents {
         if let Some(first) = seen.insert(&doc.url_path, doc) {
             errors.push(
-                Diagnostic::error(&doc.path, format!("`{}` and `{}` would both be published at /{}", first.rel, doc.rel, doc.url_path))
-                    .at(&doc.text, 1, 1)
-                    .with_help("rename one of the files; a page's URL comes from its file name"),
+                Diagnostic::error(
+                    &doc.path,
+                    format!(
+                        "`{}` and `{}` would both be published at /{}",
+                        first.rel, doc.rel, doc.url_path
+                    ),
+                )
+                .at(&doc.text, 1, 1)
+                .with_help("rename one of the files; a page's URL comes from its file name"),
             );
         }
     }

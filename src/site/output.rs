@@ -15,10 +15,19 @@ pub const MARKER: &str = ".nojekyll";
 
 pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     refuse_foreign_folder(out_dir)?;
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .map_err(|e| Diagnostic::error(parent, format!("cannot create the output's parent folder: {e}")))?;
-    let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| {
+        Diagnostic::error(
+            parent,
+            format!("cannot create the output's parent folder: {e}"),
+        )
+    })?;
+    let name = out_dir
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".whiteboard-new-{name}-{}", std::process::id()));
     let retired = parent.join(format!(".whiteboard-old-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
@@ -45,7 +54,9 @@ fn refuse_foreign_folder(out_dir: &Path) -> Result<(), Diagnostic> {
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let io = |path: &Path, e: std::io::Error| Diagnostic::error(path, format!("cannot write the output: {e}"));
+    let io = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(path, format!("cannot write the output: {e}"))
+    };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
@@ -75,7 +86,10 @@ fn swap_in(staging: &Path, out_dir: &Path, retired: &Path) -> Result<(), Diagnos
             let _ = std::fs::rename(retired, out_dir);
         }
         let _ = std::fs::remove_dir_all(staging);
-        return Err(Diagnostic::error(out_dir, format!("cannot move the new output into place: {e}")));
+        return Err(Diagnostic::error(
+            out_dir,
+            format!("cannot move the new output into place: {e}"),
+        ));
     }
     if had_previous {
         let _ = std::fs::remove_dir_all(retired);
@@ -88,7 +102,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -98,7 +115,10 @@ mod tests {
         write_atomically(&out, &[file(MARKER, ""), file("old.html", "old")]).unwrap();
         write_atomically(&out, &[file(MARKER, ""), file("a/new.html", "new")]).unwrap();
         assert!(!out.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(out.join("a/new.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/new.html")).unwrap(),
+            "new"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders are left behind");
     }

@@ -25,7 +25,13 @@ impl SiteTest {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("bank");
         copy_tree(&fixtures().join(name), &root);
-        Self { _dir: dir, root, status: None, stdout: String::new(), stderr: String::new() }
+        Self {
+            _dir: dir,
+            root,
+            status: None,
+            stdout: String::new(),
+            stderr: String::new(),
+        }
     }
 
     /// A private copy of the repository's own bank (content, site.yaml; theme built in).
@@ -35,7 +41,13 @@ impl SiteTest {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_tree(&repo.join("content"), &root.join("content"));
         std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
-        Self { _dir: dir, root, status: None, stdout: String::new(), stderr: String::new() }
+        Self {
+            _dir: dir,
+            root,
+            status: None,
+            stdout: String::new(),
+            stderr: String::new(),
+        }
     }
 
     /// Copies the files of `tests/fixtures/<name>/` over the site.
@@ -69,7 +81,13 @@ impl SiteTest {
     }
 
     pub fn assert_ok(&mut self) -> &mut Self {
-        assert_eq!(self.status, Some(0), "build failed:\n{}{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.status,
+            Some(0),
+            "build failed:\n{}{}",
+            self.stdout,
+            self.stderr
+        );
         self
     }
 
@@ -95,9 +113,17 @@ impl SiteTest {
     pub fn snapshot_output(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();
         let base = self.public();
-        for e in walkdir::WalkDir::new(&base).into_iter().filter_map(Result::ok) {
+        for e in walkdir::WalkDir::new(&base)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if e.file_type().is_file() {
-                let rel = e.path().strip_prefix(&base).expect("under base").to_string_lossy().into_owned();
+                let rel = e
+                    .path()
+                    .strip_prefix(&base)
+                    .expect("under base")
+                    .to_string_lossy()
+                    .into_owned();
                 files.insert(rel, std::fs::read(e.path()).expect("read"));
             }
         }
@@ -106,7 +132,10 @@ impl SiteTest {
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).expect("under from");
         let dest = to.join(rel);
         if e.file_type().is_dir() {

@@ -1,0 +1,67 @@
+//! Build benchmarks: the repository's bank and a generated 1,000-problem bank, each built
+//! end to end (load, render, write) several times; prints medians per stage.
+//!
+//! `cargo bench --bench build` (release profile). `WHITEBOARD_BENCH_RUNS` sets the runs.
+
+mod corpus;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use whiteboard::site::{BuildOptions, Site};
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn bench(name: &str, root: &Path, runs: usize) {
+    let out = root.join("public");
+    let (mut total, mut load, mut markdown, mut templates, mut write) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut pages = 0;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let site = Site::load(root, BuildOptions::default()).expect("bench bank loads");
+        let t1 = Instant::now();
+        let output = site.render().expect("bench bank renders");
+        let t2 = Instant::now();
+        whiteboard::site::output::write_atomically(&out, &output.files).expect("written");
+        let t3 = Instant::now();
+        pages = output.pages;
+        total.push(t3 - t0);
+        load.push(t1 - t0);
+        markdown.push(output.timings.markdown);
+        templates.push(output.timings.templates);
+        write.push(t3 - t2);
+    }
+    println!(
+        "{name}: {pages} pages, median of {runs}: total {} (load {}, markdown {}, templates+minify {}, write {})",
+        ms(median(total)),
+        ms(median(load)),
+        ms(median(markdown)),
+        ms(median(templates)),
+        ms(median(write)),
+    );
+}
+
+fn main() {
+    let runs: usize = std::env::var("WHITEBOARD_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+
+    let bank = tmp.path().join("bank");
+    corpus::generate(repo, &bank, 0);
+    bench("bank", &bank, runs.max(10));
+
+    let big = tmp.path().join("bank-1000");
+    corpus::generate(repo, &big, 1000);
+    bench("generated 1,000 problems", &big, runs);
+}
