@@ -32,8 +32,11 @@ pub struct LinkRef {
     pub fragment: String,
     /// What the author wrote, for messages.
     pub written: String,
-    /// Byte offset in the markdown body.
+    /// Byte offset in the text the parser read.
     pub offset: usize,
+    /// 1-based line and column in the file, filled in by the pipeline.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A link that cannot be resolved.
@@ -126,6 +129,8 @@ fn resolve(dest: &str, cx: &LinkContext<'_>) -> Result<Resolved, (String, String
             fragment: f.to_string(),
             written: dest.to_string(),
             offset: 0,
+            line: 0,
+            column: 0,
         });
         return Ok(Resolved::Internal {
             href: suffix(""),
@@ -171,6 +176,8 @@ fn resolve(dest: &str, cx: &LinkContext<'_>) -> Result<Resolved, (String, String
             fragment: f.to_string(),
             written: dest.to_string(),
             offset: 0,
+            line: 0,
+            column: 0,
         }),
         _ => None,
     };

@@ -1,28 +1,42 @@
 //! The markdown pipeline: one page's markdown body in, its HTML and what the rest of the
 //! build needs to know about it out.
 //!
-//! 1. Parse with pulldown-cmark (GFM tables, task lists, footnotes, strikethrough, heading
-//!    attributes, smart punctuation) into a vector of events, each with its source range.
-//! 2. Run the passes over that vector, each in its own module with one job:
-//!    [`headings`] (ids, anchors, table of contents) and [`links`] (rewrite and record).
-//! 3. Serialize the events to HTML.
+//! 1. Expand indented containers on the text: [`containers`] turns [`admonitions`]
+//!    (`!!! note`) and [`tabs`] (`=== "Go"`) into HTML wrappers around their markdown
+//!    bodies, keeping a map from every line back to the file.
+//! 2. Parse with pulldown-cmark (GFM tables, task lists, alerts, footnotes,
+//!    strikethrough, heading attributes, smart punctuation) into a vector of events, each
+//!    with its source range; adjacent text events are merged.
+//! 3. Run the passes over that vector, each in its own module with one job:
+//!    [`headings`] (ids, anchors, table of contents), [`links`] (rewrite and record),
+//!    [`alerts`] (GitHub alerts as admonitions), [`rubric`] (problems' self-assessment
+//!    lists) and [`raw_html`] (report `<script>`).
+//! 4. Serialize the events to HTML.
 //!
 //! Passes never share flags; a new feature is a new pass. Rendering one page touches no
 //! global state, so pages render in parallel.
 
+pub mod admonitions;
+pub mod alerts;
+pub mod containers;
 pub mod headings;
 pub mod links;
+pub mod raw_html;
+pub mod rubric;
+pub mod tabs;
 
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser};
 
 pub use headings::TocEntry;
 pub use links::{LinkContext, LinkRef, Routes};
+pub use rubric::Rubric;
 
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::diagnostics::{Diagnostic, Severity, line_col};
+use containers::LineMap;
 
 /// The event stream a pass works on: events with their byte range in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -34,6 +48,10 @@ pub struct Source<'a> {
     pub text: &'a str,
     /// Where the markdown body starts in `text`.
     pub body_offset: usize,
+    /// Unique on the site (the page's URL path); prefixes generated ids.
+    pub page_id: &'a str,
+    /// Problems have a rubric; other pages' task lists stay plain.
+    pub is_problem: bool,
 }
 
 impl Source<'_> {
@@ -41,10 +59,36 @@ impl Source<'_> {
         &self.text[self.body_offset..]
     }
 
-    /// A diagnostic at a byte offset of the body.
-    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = line_col(self.text, self.body_offset + offset);
-        Diagnostic::error(self.path, message).at(self.text, line, col)
+    /// A diagnostic at (0-based) line and column of the body.
+    fn diagnostic_at(
+        &self,
+        severity: Severity,
+        line: usize,
+        column: usize,
+        message: String,
+    ) -> Diagnostic {
+        let (body_line, _) = line_col(self.text, self.body_offset);
+        let d = match severity {
+            Severity::Error => Diagnostic::error(self.path, message),
+            Severity::Warning => Diagnostic::warning(self.path, message),
+        };
+        d.at(self.text, body_line + line, column + 1)
+    }
+}
+
+/// Positions in the expanded text, mapped back to the file.
+struct Locator<'a> {
+    source: &'a Source<'a>,
+    expanded: &'a str,
+    map: &'a LineMap,
+}
+
+impl Locator<'_> {
+    fn at(&self, severity: Severity, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = line_col(self.expanded, offset);
+        let (line, col) = self.map.original(line - 1, col - 1);
+        self.source
+            .diagnostic_at(severity, line, col, message.into())
     }
 }
 
@@ -58,6 +102,8 @@ pub struct Rendered {
     /// Internal links with a fragment, checked once every page is rendered.
     pub links: Vec<LinkRef>,
     pub diagnostics: Vec<Diagnostic>,
+    /// A problem's self-assessment rubric.
+    pub rubric: Option<Rubric>,
 }
 
 pub fn options() -> Options {
@@ -72,23 +118,89 @@ pub fn options() -> Options {
 
 /// Renders one page.
 pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>) -> Rendered {
-    let body = source.body();
-    let mut events: Events<'_> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let expanded = containers::expand(source.body(), &page_id_slug(source.page_id));
+    let at = Locator {
+        source,
+        expanded: &expanded.text,
+        map: &expanded.map,
+    };
     let mut out = Rendered::default();
+    for w in &expanded.warnings {
+        out.diagnostics.push(
+            source
+                .diagnostic_at(Severity::Warning, w.line, w.column, w.message.clone())
+                .with_help(w.help.clone()),
+        );
+    }
+    let mut events = merge_text(Parser::new_ext(&expanded.text, options()).into_offset_iter());
 
     out.toc = headings::apply(&mut events, &mut out.ids);
-    let (refs, broken) = links::apply(&mut events, links_cx);
+    let (mut refs, broken) = links::apply(&mut events, links_cx);
+    for r in &mut refs {
+        let d = at.at(Severity::Error, r.offset, "");
+        (r.line, r.column) = (d.line.unwrap_or(1) as usize, d.column.unwrap_or(1) as usize);
+    }
     out.links = refs;
     for b in broken {
-        out.diagnostics
-            .push(source.error_at(b.offset, b.message).with_help(b.help));
+        out.diagnostics.push(
+            at.at(Severity::Error, b.offset, b.message)
+                .with_help(b.help),
+        );
+    }
+    alerts::apply(&mut events);
+    if source.is_problem {
+        out.rubric = rubric::apply(&mut events);
+        if let Some(r) = &out.rubric
+            && let (Some(declared), Some(offset)) = (r.declared, r.declared_at)
+            && declared != r.total
+        {
+            out.diagnostics.push(
+                at.at(
+                    Severity::Warning,
+                    offset,
+                    format!(
+                        "the rubric's items add up to {} points, but the page states {declared}",
+                        r.total
+                    ),
+                )
+                .with_help("make the items' points add up to the stated total"),
+            );
+        }
+    }
+    for offset in raw_html::scripts(&events) {
+        out.diagnostics.push(
+            at.at(Severity::Warning, offset, "a <script> element in content")
+                .with_help("pages must work without inline scripts; put behaviour in the theme's static/js/"),
+        );
     }
 
-    out.html.reserve(body.len() * 3 / 2);
+    out.html.reserve(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     collect_footnote_ids(&out.html, &mut out.ids);
+    out
+}
+
+/// An id-safe form of the page's URL path: `problems/url-shortener/` → `problems-url-shortener`.
+fn page_id_slug(page_id: &str) -> String {
+    let s = headings::slug(&page_id.replace('/', " "));
+    if page_id.is_empty() { "home".into() } else { s }
+}
+
+/// Collects the parser's events, merging runs of text (the parser splits text at
+/// punctuation it might have treated specially) so passes see whole phrases.
+fn merge_text<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Events<'a> {
+    let mut out: Events<'a> = Vec::new();
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
     out
 }
 
@@ -102,71 +214,4 @@ fn collect_footnote_ids(html: &str, ids: &mut HashSet<String>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn html(md: &str) -> Rendered {
-        let routes = Routes::default();
-        let cx = LinkContext {
-            routes: &routes,
-            source_rel: "x.md",
-            root: "./",
-        };
-        render(
-            &Source {
-                path: Path::new("x.md"),
-                text: md,
-                body_offset: 0,
-            },
-            &cx,
-        )
-    }
-
-    #[test]
-    fn plain_markdown_renders() {
-        let r = html(
-            "## Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n```python\nx = 1\n```\n",
-        );
-        insta::assert_snapshot!(r.html);
-    }
-
-    #[test]
-    fn toc_nests_h3_under_h2() {
-        let r = html("## A\n### B\n### B\n## C {#see}\n#### D\n");
-        let shape: Vec<_> = r
-            .toc
-            .iter()
-            .map(|e| {
-                (
-                    e.id.as_str(),
-                    e.children.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
-                )
-            })
-            .collect();
-        assert_eq!(shape, [("a", vec!["b", "b-1"]), ("see", vec![])]);
-    }
-
-    #[test]
-    fn broken_links_are_placed_in_the_file() {
-        let text = "---\ntitle: x\n---\nSee [a](missing.md).\n";
-        let routes = Routes::default();
-        let cx = LinkContext {
-            routes: &routes,
-            source_rel: "x.md",
-            root: "./",
-        };
-        let r = render(
-            &Source {
-                path: Path::new("x.md"),
-                text,
-                body_offset: 17,
-            },
-            &cx,
-        );
-        assert_eq!(r.diagnostics.len(), 1);
-        assert_eq!(
-            (r.diagnostics[0].line, r.diagnostics[0].column),
-            (Some(4), Some(5))
-        );
-    }
-}
+mod tests;

@@ -193,6 +193,8 @@ fn source_of(doc: &Document) -> markdown::Source<'_> {
         path: &doc.path,
         text: &doc.text,
         body_offset: doc.body_offset,
+        page_id: &doc.url_path,
+        is_problem: doc.kind == PageKind::Problem,
     }
 }
 
@@ -309,15 +311,15 @@ fn check_fragments(documents: &[Document], rendered: &[Rendered]) -> Vec<Diagnos
                     .to_string(),
             };
             errors.push(
-                source_of(doc)
-                    .error_at(
-                        link.offset,
-                        format!(
-                            "link `{}` names a section that does not exist",
-                            link.written
-                        ),
-                    )
-                    .with_help(help),
+                Diagnostic::error(
+                    &doc.path,
+                    format!(
+                        "link `{}` names a section that does not exist",
+                        link.written
+                    ),
+                )
+                .at(&doc.text, link.line, link.column)
+                .with_help(help),
             );
         }
     }

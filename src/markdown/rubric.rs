@@ -1,0 +1,262 @@
+//! Rubric items: in a problem, a task list whose items end in `(N points)` is the
+//! self-assessment rubric. Each item becomes a labelled checkbox carrying a stable id (the
+//! slug of its text without the points, so reordering or editing other items keeps a
+//! reader's ticks) and its points; the list carries the total. The
+//! `**Total Score: ___/50 points**` line becomes a slot the theme fills with the live score.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use serde::Serialize;
+
+use super::Events;
+use super::headings::{plain_text, slug};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RubricItem {
+    pub id: String,
+    pub text: String,
+    pub points: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Rubric {
+    pub items: Vec<RubricItem>,
+    /// The sum of the items' points.
+    pub total: u32,
+    /// The total the page states (`Total Score: ___/50 points`).
+    pub declared: Option<u32>,
+    /// Byte offset of the stated total, for messages.
+    #[serde(skip)]
+    pub declared_at: Option<usize>,
+}
+
+/// `…text (N points)` → (text, N).
+fn points_of(text: &str) -> Option<(&str, u32)> {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let mut words = inner[open + 1..].split_whitespace();
+    let n: u32 = words.next()?.parse().ok()?;
+    let unit = words.next()?;
+    if words.next().is_some() || !(unit == "points" || unit == "point" || unit == "pts") {
+        return None;
+    }
+    Some((t[..open].trim_end(), n))
+}
+
+/// Rewrites rubric lists and the total line; returns the rubric when the page has one.
+pub fn apply(events: &mut Events<'_>) -> Option<Rubric> {
+    let mut rubric = Rubric::default();
+    let mut ids = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::List(None)) => {
+                if let Some(end) = rubric_list(events, i) {
+                    i = rewrite_list(events, i, end, &mut rubric, &mut ids);
+                    continue;
+                }
+            }
+            Event::Start(Tag::Strong) => total_line(events, i, &mut rubric),
+            _ => {}
+        }
+        i += 1;
+    }
+    (!rubric.items.is_empty()).then_some(rubric)
+}
+
+/// The end index of the list starting at `start` if every item is a task with points.
+fn rubric_list(events: &Events<'_>, start: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut items = 0;
+    let mut i = start;
+    loop {
+        match &events.get(i)?.0 {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    return (items > 0).then_some(i);
+                }
+            }
+            Event::Start(Tag::Item) if depth == 1 => {
+                let end = item_end(events, i);
+                let marker = (i..end).find(|&j| matches!(events[j].0, Event::TaskListMarker(_)))?;
+                points_of(&plain_text(&events[marker + 1..end]))?;
+                items += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+fn item_end(events: &Events<'_>, start: usize) -> usize {
+    let mut depth = 0;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(Tag::Item) => depth += 1,
+            Event::End(TagEnd::Item) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
+}
+
+fn rewrite_list(
+    events: &mut Events<'_>,
+    start: usize,
+    end: usize,
+    rubric: &mut Rubric,
+    ids: &mut HashSet<String>,
+) -> usize {
+    let first_item = rubric.items.len();
+    let mut out: Events<'_> = Vec::with_capacity(end - start + 16);
+    let mut i = start + 1;
+    while i < end {
+        if !matches!(events[i].0, Event::Start(Tag::Item)) {
+            out.push(events[i].clone());
+            i += 1;
+            continue;
+        }
+        let item_end = item_end(events, i);
+        let range = events[i].1.clone();
+        let marker = (i..item_end)
+            .find(|&j| matches!(events[j].0, Event::TaskListMarker(_)))
+            .expect("checked by rubric_list");
+        let checked = matches!(events[marker].0, Event::TaskListMarker(true));
+        let full = plain_text(&events[marker + 1..item_end]);
+        let (text, points) = points_of(&full).expect("checked by rubric_list");
+        let id = unique(slug(text), ids);
+        rubric.items.push(RubricItem {
+            id: id.clone(),
+            text: text.to_string(),
+            points,
+        });
+        rubric.total += points;
+        let html = |s: String| (Event::Html(CowStr::from(s)), range.clone());
+        out.push(html("<li class=\"rubric-item\">".into()));
+        out.extend(events[i + 1..marker].iter().cloned());
+        out.push(html(format!(
+            "<label><input type=\"checkbox\" class=\"rubric-check\" data-rubric-id=\"{id}\" data-points=\"{points}\"{}> ",
+            if checked { " checked" } else { "" }
+        )));
+        // The closing `</label>` goes where the marker's block (paragraph or item) ends.
+        let block_end = (marker..item_end)
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::Paragraph)))
+            .unwrap_or(item_end);
+        for j in marker + 1..block_end {
+            match &events[j].0 {
+                Event::Text(t)
+                    if j + 1 == block_end || !has_text_after(events, j + 1, block_end) =>
+                {
+                    split_points(t, &events[j].1, &mut out);
+                }
+                _ => out.push(events[j].clone()),
+            }
+        }
+        out.push(html("</label>".into()));
+        out.extend(events[block_end..item_end].iter().cloned());
+        out.push(html("</li>\n".into()));
+        i = item_end + 1;
+    }
+    let total: u32 = rubric.items[first_item..].iter().map(|it| it.points).sum();
+    let range = events[start].1.clone();
+    out.insert(
+        0,
+        (
+            Event::Html(CowStr::from(format!(
+                "<ul class=\"rubric\" data-rubric-total=\"{total}\">\n"
+            ))),
+            range.clone(),
+        ),
+    );
+    out.push((Event::Html(CowStr::Borrowed("</ul>\n")), range));
+    let added = out.len();
+    events.splice(start..=end, out);
+    start + added
+}
+
+fn has_text_after(events: &Events<'_>, from: usize, to: usize) -> bool {
+    events[from..to]
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(_)))
+}
+
+/// The last text of an item: `… (5 points)` with the points in their own element.
+fn split_points<'a>(t: &CowStr<'a>, range: &std::ops::Range<usize>, out: &mut Events<'a>) {
+    match t.rfind('(') {
+        Some(open) if points_of(&t[open..]).is_some() => {
+            out.push((
+                Event::Text(CowStr::from(t[..open].to_string())),
+                range.clone(),
+            ));
+            out.push((
+                Event::Html(CowStr::from(format!(
+                    "<span class=\"rubric-points\">{}</span>",
+                    t[open..].trim_end()
+                ))),
+                range.clone(),
+            ));
+        }
+        _ => out.push((Event::Text(t.clone()), range.clone())),
+    }
+}
+
+fn unique(base: String, ids: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}
+
+/// `**Total Score: ___/50 points**` → the score slot, and the declared total.
+fn total_line(events: &mut Events<'_>, strong: usize, rubric: &mut Rubric) {
+    let Some((Event::Text(t), range)) = events.get(strong + 1).cloned() else {
+        return;
+    };
+    let Some(rest) = t.strip_prefix("Total Score:") else {
+        return;
+    };
+    let Some((blank, total)) = rest.split_once('/') else {
+        return;
+    };
+    let Some(declared) = total
+        .trim()
+        .strip_suffix("points")
+        .and_then(|n| n.trim().parse::<u32>().ok())
+    else {
+        return;
+    };
+    rubric.declared = Some(declared);
+    rubric.declared_at = Some(range.start);
+    events[strong + 1].0 = Event::Html(CowStr::from(format!(
+        "Total Score: <span class=\"rubric-score\" data-rubric-declared=\"{declared}\">{}</span>/{declared} points",
+        blank.trim()
+    )));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_points_from_the_end_of_an_item() {
+        assert_eq!(
+            points_of("Designed the API (10 points)"),
+            Some(("Designed the API", 10))
+        );
+        assert_eq!(points_of("Caching (1 point) "), Some(("Caching", 1)));
+        assert_eq!(points_of("Uses (parentheses) well"), None);
+        assert_eq!(points_of("Bad (ten points)"), None);
+    }
+}

@@ -1,0 +1,166 @@
+//! The dialect's manual: markdown in, HTML out, one snapshot per case, the nasty ones
+//! included. `cargo insta review` after an intended change.
+
+use std::path::Path;
+
+use super::*;
+
+pub(crate) fn render_md(md: &str, is_problem: bool) -> Rendered {
+    let routes = Routes::default();
+    let cx = LinkContext {
+        routes: &routes,
+        source_rel: "problems/x.md",
+        root: "../../",
+    };
+    render(
+        &Source {
+            path: Path::new("content/problems/x.md"),
+            text: md,
+            body_offset: 0,
+            page_id: "problems/x/",
+            is_problem,
+        },
+        &cx,
+    )
+}
+
+fn html(md: &str) -> String {
+    render_md(md, true).html
+}
+
+macro_rules! cases {
+    ($($name:ident: $md:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                insta::assert_snapshot!(stringify!($name), html($md), $md);
+            }
+        )*
+    };
+}
+
+cases! {
+    plain_markdown: "## Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n```python\nx = 1\n```\n";
+    admonition_with_title: "!!! success \"Complete Practice Framework\"\n    This **collection** provides problems.\n";
+    admonition_default_title_and_alias: "!!! hint\n    Use a cache.\n";
+    admonition_without_title: "!!! note \"\"\n    Body only.\n";
+    collapsible_closed_and_open: "??? question \"Why?\"\n    Because.\n\n???+ bug\n    Open by default.\n";
+    admonition_body_is_full_markdown: "!!! example \"Schema\"\n    - one\n    - two\n\n    ```sql\n    SELECT 1;\n    ```\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n";
+    nested_admonitions: "!!! note \"Outer\"\n    Outer text.\n\n    !!! warning \"Inner\"\n        Inner text.\n\n    Outer again.\n";
+    admonition_at_end_of_file_without_newline: "Text.\n\n!!! tip \"Last\"\n    The end";
+    fence_in_admonition_containing_markers: "!!! note\n    ```text\n    !!! danger \"not a marker\"\n    ```\n";
+    admonition_in_list_item: "1. First step\n\n    !!! tip \"Hint\"\n        Start small.\n\n2. Second step\n";
+    crlf_line_endings: "!!! note \"CRLF\"\r\n    Line one\r\n    Line two\r\n\r\nAfter.\r\n";
+    tab_indentation: "!!! note \"Tabs\"\n\tIndented with a tab.\n\n\t- item\n";
+    emoji_in_title: "!!! success \"🎯 Goal reached\"\n    Done.\n";
+    empty_body: "!!! note \"Nothing\"\n\nAfter.\n";
+    title_with_quotes_and_html: "!!! note \"Use <b> & \\\"quotes\\\"\"\n    Body.\n";
+    unknown_type_is_a_note: "!!! sucess \"Typo\"\n    Body.\n";
+    unterminated_fence: "Text.\n\n```python\ndef f():\n    !!! note\n";
+    github_alerts: "> [!NOTE]\n> Plain note.\n\n> [!TIP]\n> A tip.\n\n> [!IMPORTANT]\n> Key point.\n\n> [!WARNING]\n> Careful.\n\n> [!CAUTION]\n> Danger.\n";
+    content_tabs: "=== \"Python\"\n    ```python\n    print(1)\n    ```\n\n=== \"Go\"\n    Go text.\n\nAfter the tabs.\n";
+    tabs_selected_and_new_set: "=== \"A\"\n    a\n===+ \"B\"\n    b\n\n===! \"C\"\n    c\n";
+    rubric_items: "## Self-Assessment Criteria\n- [ ] Identified requirements (5 points)\n- [ ] Designed the **architecture** (10 points)\n- [x] Considered caching (5 points)\n\n**Total Score: ___/50 points**\n";
+    task_list_that_is_not_a_rubric: "- [ ] buy milk\n- [x] write tests\n";
+    footnotes_and_custom_ids: "## Intro {#start}\n\nA claim.[^1]\n\n[^1]: The source.\n";
+    smart_punctuation: "It's \"quoted\" -- and... done.\n";
+    raw_html_passes_through: "<div class=\"note\">kept</div>\n\nText with <kbd>Ctrl</kbd>.\n";
+}
+
+#[test]
+fn toc_nests_h3_under_h2() {
+    let r = render_md("## A\n### B\n### B\n## C {#see}\n#### D\n", false);
+    let shape: Vec<_> = r
+        .toc
+        .iter()
+        .map(|e| {
+            (
+                e.id.as_str(),
+                e.children.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(shape, [("a", vec!["b", "b-1"]), ("see", vec![])]);
+}
+
+#[test]
+fn broken_links_are_placed_in_the_file() {
+    let text = "---\ntitle: x\n---\n!!! note\n    See [a](missing.md).\n";
+    let routes = Routes::default();
+    let cx = LinkContext {
+        routes: &routes,
+        source_rel: "x.md",
+        root: "./",
+    };
+    let r = render(
+        &Source {
+            path: Path::new("x.md"),
+            text,
+            body_offset: 17,
+            page_id: "x/",
+            is_problem: false,
+        },
+        &cx,
+    );
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(
+        (r.diagnostics[0].line, r.diagnostics[0].column),
+        (Some(5), Some(9))
+    );
+}
+
+#[test]
+fn unknown_admonition_type_is_a_warning_at_its_line() {
+    let r = render_md("Intro.\n\n!!! sucess \"x\"\n    y\n", false);
+    let d = &r.diagnostics[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!((d.line, d.column), (Some(3), Some(1)));
+    assert_eq!(
+        d.message,
+        "unknown admonition type `sucess`, styled as a note"
+    );
+}
+
+#[test]
+fn the_rubric_is_recorded_with_stable_ids() {
+    let r = render_md(
+        "- [ ] Caching strategy (4 points)\n- [ ] Security (6 points)\n- [ ] Caching strategy (0 points)\n\n**Total Score: ___/10 points**\n",
+        true,
+    );
+    let rubric = r.rubric.unwrap();
+    let ids: Vec<_> = rubric.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["caching-strategy", "security", "caching-strategy-2"]);
+    assert_eq!((rubric.total, rubric.declared), (10, Some(10)));
+    assert!(r.diagnostics.is_empty());
+}
+
+#[test]
+fn a_rubric_that_does_not_add_up_is_a_warning() {
+    let r = render_md(
+        "- [ ] A (5 points)\n- [ ] B (10 points)\n\n**Total Score: ___/50 points**\n",
+        true,
+    );
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(
+        r.diagnostics[0].message,
+        "the rubric's items add up to 15 points, but the page states 50"
+    );
+    assert_eq!(r.diagnostics[0].line, Some(4));
+}
+
+#[test]
+fn rubrics_exist_only_in_problems() {
+    assert!(render_md("- [ ] A (5 points)\n", false).rubric.is_none());
+    assert!(
+        !render_md("- [ ] A (5 points)\n", false)
+            .html
+            .contains("rubric")
+    );
+}
+
+#[test]
+fn script_elements_are_reported() {
+    let r = render_md("Text.\n\n<script>alert(1)</script>\n", false);
+    assert_eq!(r.diagnostics[0].message, "a <script> element in content");
+    assert_eq!(r.diagnostics[0].line, Some(3));
+}
