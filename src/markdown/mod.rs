@@ -10,7 +10,8 @@
 //! 3. Run the passes over that vector, each in its own module with one job:
 //!    [`headings`] (ids, anchors, table of contents), [`links`] (rewrite and record),
 //!    [`alerts`] (GitHub alerts as admonitions), [`rubric`] (problems' self-assessment
-//!    lists) and [`raw_html`] (report `<script>`).
+//!    lists), [`mermaid`] (diagrams to SVG), [`highlight`] (code blocks) and
+//!    [`raw_html`] (report `<script>`).
 //! 4. Serialize the events to HTML.
 //!
 //! Passes never share flags; a new feature is a new pass. Rendering one page touches no
@@ -20,7 +21,9 @@ pub mod admonitions;
 pub mod alerts;
 pub mod containers;
 pub mod headings;
+pub mod highlight;
 pub mod links;
+pub mod mermaid;
 pub mod raw_html;
 pub mod rubric;
 pub mod tabs;
@@ -104,6 +107,11 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// A problem's self-assessment rubric.
     pub rubric: Option<Rubric>,
+    /// A diagram fell back to the browser: the page needs mermaid.js.
+    pub needs_mermaid_js: bool,
+    /// Time spent highlighting code on this page, and the number of blocks.
+    pub highlight_time: std::time::Duration,
+    pub code_blocks: usize,
 }
 
 pub fn options() -> Options {
@@ -117,8 +125,16 @@ pub fn options() -> Options {
 }
 
 /// Renders one page.
-pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>) -> Rendered {
-    let expanded = containers::expand(source.body(), &page_id_slug(source.page_id));
+/// What renders keep across builds of one process (`serve` rebuilds often).
+#[derive(Default)]
+pub struct Caches {
+    pub highlights: highlight::Cache,
+    pub diagrams: mermaid::Cache,
+}
+
+pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) -> Rendered {
+    let page_id = page_id_slug(source.page_id);
+    let expanded = containers::expand(source.body(), &page_id);
     let at = Locator {
         source,
         expanded: &expanded.text,
@@ -167,6 +183,23 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>) -> Rendered {
             );
         }
     }
+    let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
+    out.needs_mermaid_js = !diagrams.failures.is_empty();
+    for f in diagrams.failures {
+        out.diagnostics.push(
+            at.at(Severity::Warning, f.offset, format!("this diagram did not render at build time: {}", f.message))
+                .with_help("readers' browsers will draw it with mermaid.js instead; fix the syntax to get a static SVG"),
+        );
+    }
+    let report = highlight::apply(&mut events, &caches.highlights);
+    for u in report.unknown {
+        out.diagnostics.push(
+            at.at(Severity::Warning, u.offset, format!("unknown code language `{}`, shown as plain text", u.lang))
+                .with_help("use a language name or file extension such as python, sql, yaml, go, bash; or `text` for plain text"),
+        );
+    }
+    out.highlight_time = report.time;
+    out.code_blocks = report.blocks;
     for offset in raw_html::scripts(&events) {
         out.diagnostics.push(
             at.at(Severity::Warning, offset, "a <script> element in content")

@@ -21,6 +21,7 @@ pub(crate) fn render_md(md: &str, is_problem: bool) -> Rendered {
             is_problem,
         },
         &cx,
+        &Caches::default(),
     )
 }
 
@@ -64,6 +65,9 @@ cases! {
     task_list_that_is_not_a_rubric: "- [ ] buy milk\n- [x] write tests\n";
     footnotes_and_custom_ids: "## Intro {#start}\n\nA claim.[^1]\n\n[^1]: The source.\n";
     smart_punctuation: "It's \"quoted\" -- and... done.\n";
+    code_with_title_linenums_and_marked_lines: "```yaml title=\"config.yaml\" linenums=\"1\" hl_lines=\"2\"\nkey: value\nother: 2\n```\n";
+    unknown_language_is_plain: "```klingon\nqapla'\n```\n";
+    indented_code: "Text.\n\n    plain <code>\n";
     raw_html_passes_through: "<div class=\"note\">kept</div>\n\nText with <kbd>Ctrl</kbd>.\n";
 }
 
@@ -101,6 +105,7 @@ fn broken_links_are_placed_in_the_file() {
             is_problem: false,
         },
         &cx,
+        &Caches::default(),
     );
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(
@@ -162,5 +167,15 @@ fn rubrics_exist_only_in_problems() {
 fn script_elements_are_reported() {
     let r = render_md("Text.\n\n<script>alert(1)</script>\n", false);
     assert_eq!(r.diagnostics[0].message, "a <script> element in content");
+    assert_eq!(r.diagnostics[0].line, Some(3));
+}
+
+#[test]
+fn unknown_code_language_is_a_warning() {
+    let r = render_md("Text.\n\n```klingon\nx\n```\n", false);
+    assert_eq!(
+        r.diagnostics[0].message,
+        "unknown code language `klingon`, shown as plain text"
+    );
     assert_eq!(r.diagnostics[0].line, Some(3));
 }

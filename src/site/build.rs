@@ -17,6 +17,7 @@ use crate::markdown::{self, LinkContext, Rendered, Routes};
 use crate::render::context::{Nav, PageSummary, PageView, Shared, SiteView, root_prefix};
 use crate::render::nav::NavCache;
 use crate::render::render_page;
+use crate::render::theme::ThemeFile;
 
 /// A built site.
 #[derive(Debug)]
@@ -33,6 +34,9 @@ pub struct Output {
 pub struct Timings {
     pub copy: Duration,
     pub markdown: Duration,
+    /// Highlighting's part of `markdown`, summed over threads (CPU time, not wall time).
+    pub highlight_cpu: Duration,
+    pub code_blocks: usize,
     pub templates: Duration,
 }
 
@@ -42,7 +46,8 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let mut timings = Timings::default();
     let started = Instant::now();
 
-    let (static_dir, theme_static) = assets::theme_static(&site.theme.static_files);
+    let (static_dir, theme_static) =
+        assets::theme_static(&with_highlight_css(&site.theme.static_files));
     files.extend(theme_static);
     let mut routes = Routes::default();
     for copied in assets::site_assets(&site.root.join("assets"))?
@@ -71,7 +76,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
                 source_rel: &doc.rel,
                 root: &root,
             };
-            markdown::render(&source_of(doc), &cx)
+            markdown::render(&source_of(doc), &cx, &site.caches)
         })
         .collect();
     let mut warnings = Vec::new();
@@ -90,6 +95,8 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     }
 
     timings.markdown = started.elapsed();
+    timings.highlight_cpu = rendered.iter().map(|r| r.highlight_time).sum();
+    timings.code_blocks = rendered.iter().map(|r| r.code_blocks).sum();
     let started = Instant::now();
     let summaries: Vec<PageSummary> = site.documents.iter().map(PageSummary::of).collect();
     let nav = navigation(&summaries);
@@ -186,6 +193,25 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         pages: page_count,
         timings,
     })
+}
+
+/// The theme's static files with the highlighting stylesheet appended to `css/site.css`
+/// (a page loads one stylesheet), or added as `css/highlight.css` if there is none.
+fn with_highlight_css(files: &[ThemeFile]) -> Vec<ThemeFile> {
+    let css = markdown::highlight::stylesheet();
+    let mut files = files.to_vec();
+    match files.iter_mut().find(|f| f.rel == "css/site.css") {
+        Some(site_css) => {
+            site_css.bytes.extend_from_slice(b"\n");
+            site_css.bytes.extend_from_slice(css.as_bytes());
+        }
+        None => files.push(ThemeFile {
+            rel: "css/highlight.css".into(),
+            origin: "css/highlight.css".into(),
+            bytes: css.as_bytes().to_vec(),
+        }),
+    }
+    files
 }
 
 fn source_of(doc: &Document) -> markdown::Source<'_> {

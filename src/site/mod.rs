@@ -75,6 +75,8 @@ pub struct Site {
     pub(crate) documents: Vec<Document>,
     /// Non-markdown files under `content/`.
     pub(crate) content_files: Vec<SourceFile>,
+    /// Highlighted code and rendered diagrams, kept across renders of this site.
+    pub(crate) caches: crate::markdown::Caches,
 }
 
 impl Site {
@@ -133,6 +135,7 @@ impl Site {
             theme,
             documents,
             content_files,
+            caches: Default::default(),
         })
     }
 

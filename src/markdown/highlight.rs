@@ -1,0 +1,526 @@
+//! Code highlighting at build time with syntect and two-face's syntax set (bat's, which has
+//! TOML, Dockerfile, HCL, protobuf, GraphQL, Kotlin… that syntect's defaults lack).
+//!
+//! Tokens get short classes named after Pygments' (`k` keyword, `s` string, `c` comment…),
+//! not syntect's long scope names: output size matters across a thousand pages. The colours
+//! of those classes come from two real themes (one light, one dark) and are written once as
+//! CSS custom properties, so code follows the site's theme switch. Fence options follow
+//! MkDocs: `title="config.yaml"`, `linenums="1"`, `hl_lines="2 4-6"`.
+//!
+//! The syntax set loads once per process; highlighted blocks are cached by language,
+//! options and content, so `serve` re-highlights only what changed.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+use std::str::FromStr as _;
+use std::sync::{Arc, LazyLock, RwLock};
+use std::time::{Duration, Instant};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use syntect::highlighting::{FontStyle, Highlighter, Theme};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+use super::Events;
+use super::admonitions::escape;
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+
+/// Languages written as plain text on purpose: no highlighting, no warning.
+const PLAIN: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "console",
+    "output",
+    "none",
+];
+
+/// Highlighted blocks shared by every build of one process.
+#[derive(Default)]
+pub struct Cache {
+    blocks: RwLock<HashMap<u64, Arc<str>>>,
+}
+
+/// A code block's fence options.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
+pub struct Fence {
+    pub lang: String,
+    pub title: Option<String>,
+    pub linenums: Option<usize>,
+    pub hl_lines: Vec<(usize, usize)>,
+}
+
+impl Fence {
+    pub fn parse(info: &str) -> Self {
+        let mut fence = Fence::default();
+        let info = info.trim();
+        let (lang, mut rest) = match info.find(char::is_whitespace) {
+            Some(i) => (&info[..i], info[i..].trim_start()),
+            None => (info, ""),
+        };
+        if !lang.contains('=') {
+            fence.lang = lang.trim_start_matches('.').to_ascii_lowercase();
+        } else {
+            rest = info;
+        }
+        while let Some(eq) = rest.find('=') {
+            let key = rest[..eq].trim();
+            let after = &rest[eq + 1..];
+            let (value, next) = match after.strip_prefix('"') {
+                Some(q) => match q.find('"') {
+                    Some(end) => (&q[..end], &q[end + 1..]),
+                    None => (q, ""),
+                },
+                None => match after.find(char::is_whitespace) {
+                    Some(end) => (&after[..end], &after[end..]),
+                    None => (after, ""),
+                },
+            };
+            match key {
+                "title" => fence.title = Some(value.to_string()),
+                "linenums" => fence.linenums = value.trim().parse().ok(),
+                "hl_lines" => fence.hl_lines = parse_ranges(value),
+                _ => {}
+            }
+            rest = next.trim_start();
+        }
+        fence
+    }
+
+    fn highlighted(&self, line: usize) -> bool {
+        self.hl_lines.iter().any(|&(a, b)| (a..=b).contains(&line))
+    }
+}
+
+fn parse_ranges(value: &str) -> Vec<(usize, usize)> {
+    value
+        .split_whitespace()
+        .filter_map(|part| match part.split_once('-') {
+            Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
+            None => part.parse().ok().map(|n| (n, n)),
+        })
+        .collect()
+}
+
+/// What the pass found that an author should hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLanguage {
+    pub offset: usize,
+    pub lang: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub unknown: Vec<UnknownLanguage>,
+    /// Time spent highlighting on this page (cache hits cost nothing).
+    pub time: Duration,
+    pub blocks: usize,
+}
+
+/// Replaces every code block (but diagrams) with highlighted HTML.
+pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
+    let mut report = Report::default();
+    let mut i = 0;
+    while i < events.len() {
+        let fence = match &events[i].0 {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => Fence::parse(info),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => Fence::default(),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = (i..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
+            .unwrap_or(events.len());
+        let mut code = String::new();
+        for (e, _) in &events[i + 1..end] {
+            if let Event::Text(t) = e {
+                code.push_str(t);
+            }
+        }
+        let syntax = find_syntax(&fence.lang);
+        if syntax.is_none() && !PLAIN.contains(&fence.lang.as_str()) {
+            report.unknown.push(UnknownLanguage {
+                offset: events[i].1.start,
+                lang: fence.lang.clone(),
+            });
+        }
+        let started = Instant::now();
+        let html = cached(cache, &fence, &code, syntax);
+        report.time += started.elapsed();
+        report.blocks += 1;
+        let range = events[i].1.clone();
+        events.splice(
+            i..(end + 1).min(events.len()),
+            [(Event::Html(CowStr::from(html.to_string())), range)],
+        );
+        i += 1;
+    }
+    report
+}
+
+pub fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
+    if PLAIN.contains(&lang) {
+        return None;
+    }
+    let alias = match lang {
+        "sh" | "shell" | "zsh" | "console-bash" => "bash",
+        "py" | "python3" => "python",
+        "golang" => "go",
+        "tf" | "terraform" => "hcl",
+        "proto" | "protobuf" => "proto",
+        "k8s" => "yaml",
+        l => l,
+    };
+    SYNTAXES.find_syntax_by_token(alias)
+}
+
+fn cached(cache: &Cache, fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> Arc<str> {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fence.hash(&mut h);
+    code.hash(&mut h);
+    let key = h.finish();
+    if let Some(hit) = cache.blocks.read().ok().and_then(|m| m.get(&key).cloned()) {
+        return hit;
+    }
+    let html: Arc<str> = render_block(fence, code, syntax).into();
+    if let Ok(mut m) = cache.blocks.write() {
+        m.insert(key, html.clone());
+    }
+    html
+}
+
+fn render_block(fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> String {
+    let label = fence.title.clone().unwrap_or_else(|| match syntax {
+        Some(s) => s.name.clone(),
+        None if PLAIN.contains(&fence.lang.as_str()) => String::new(),
+        None => fence.lang.clone(),
+    });
+    let mut out = String::with_capacity(code.len() * 3);
+    out.push_str("<div class=\"code-block\">");
+    if !label.is_empty() {
+        let _ = write!(
+            out,
+            "<div class=\"code-header\"><span class=\"code-label\">{}</span></div>",
+            escape(&label)
+        );
+    }
+    let lang_class = if fence.lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape(&fence.lang))
+    };
+    let _ = write!(out, "<pre class=\"highlight\"><code{lang_class}>");
+    let lines = match syntax {
+        Some(s) => highlight_lines(code, s).unwrap_or_else(|| plain_lines(code)),
+        None => plain_lines(code),
+    };
+    let wrap = fence.linenums.is_some() || !fence.hl_lines.is_empty();
+    for (n, line) in lines.iter().enumerate() {
+        if wrap {
+            let number = n + 1;
+            let hll = if fence.highlighted(number) {
+                " hll"
+            } else {
+                ""
+            };
+            match fence.linenums {
+                Some(start) => {
+                    let _ = writeln!(
+                        out,
+                        "<span class=\"line{hll}\" data-ln=\"{}\">{line}</span>",
+                        start + n
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "<span class=\"line{hll}\">{line}</span>");
+                }
+            }
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str("</code></pre></div>\n");
+    out
+}
+
+fn plain_lines(code: &str) -> Vec<String> {
+    code.lines().map(escape).collect()
+}
+
+/// Each line's HTML (without its newline), or `None` if the grammar fails on this input.
+fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<Vec<String>> {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut classes: HashMap<Scope, Option<&'static str>> = HashMap::new();
+    let mut lines = Vec::new();
+    for line in LinesWithEndings::from(code) {
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let text = line.trim_end_matches(['\n', '\r']);
+        let mut w = LineWriter::default();
+        let mut pos = 0;
+        for (at, op) in ops {
+            let at = at.min(text.len());
+            if at > pos {
+                w.push(&text[pos..at], class_of(&stack, &mut classes));
+                pos = at;
+            }
+            stack.apply(&op).ok()?;
+        }
+        if pos < text.len() {
+            w.push(&text[pos..], class_of(&stack, &mut classes));
+        }
+        lines.push(w.finish());
+    }
+    Some(lines)
+}
+
+/// Writes one line, merging neighbouring tokens of the same class into one span.
+#[derive(Default)]
+struct LineWriter {
+    html: String,
+    run: String,
+    class: Option<&'static str>,
+}
+
+impl LineWriter {
+    fn push(&mut self, piece: &str, class: Option<&'static str>) {
+        if class != self.class {
+            self.flush();
+            self.class = class;
+        }
+        self.run.push_str(piece);
+    }
+
+    fn flush(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        match self.class {
+            Some(c) => {
+                let _ = write!(
+                    self.html,
+                    "<span class=\"{c}\">{}</span>",
+                    escape(&self.run)
+                );
+            }
+            None => self.html.push_str(&escape(&self.run)),
+        }
+        self.run.clear();
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.html
+    }
+}
+
+fn class_of(
+    stack: &ScopeStack,
+    cache: &mut HashMap<Scope, Option<&'static str>>,
+) -> Option<&'static str> {
+    for scope in stack.as_slice().iter().rev() {
+        let class = *cache
+            .entry(*scope)
+            .or_insert_with(|| class_for_scope(&scope.build_string()));
+        if class.is_some() {
+            return class;
+        }
+    }
+    None
+}
+
+/// Scope prefixes and their classes, most specific first.
+const CLASSES: &[(&str, &str)] = &[
+    ("comment", "c"),
+    ("punctuation.definition.comment", "c"),
+    ("string.regexp", "sr"),
+    ("constant.character.escape", "se"),
+    ("string", "s"),
+    ("constant.numeric", "m"),
+    ("constant.language", "kc"),
+    ("keyword.operator", "o"),
+    ("keyword", "k"),
+    ("storage.type", "kt"),
+    ("storage.modifier", "kd"),
+    ("storage", "k"),
+    ("entity.name.function", "nf"),
+    ("support.function", "nf"),
+    ("variable.function", "nf"),
+    ("entity.name.tag", "nt"),
+    ("entity.other.attribute-name", "na"),
+    ("entity.name.type", "nc"),
+    ("entity.name.class", "nc"),
+    ("entity.other.inherited-class", "nc"),
+    ("support.type", "nc"),
+    ("support.class", "nc"),
+    ("entity.name.section", "gh"),
+    ("markup.heading", "gh"),
+    ("variable.parameter", "nv"),
+    ("variable.language", "bp"),
+    ("support.constant", "no"),
+    ("variable.other.constant", "no"),
+    ("constant", "no"),
+    ("entity.name", "nn"),
+    ("meta.annotation", "nd"),
+    ("entity.name.decorator", "nd"),
+    ("markup.bold", "gs"),
+    ("markup.italic", "ge"),
+    ("markup.inserted", "gi"),
+    ("markup.deleted", "gd"),
+    ("markup.raw", "sb"),
+    ("markup.list", "o"),
+    ("invalid", "err"),
+];
+
+fn class_for_scope(scope: &str) -> Option<&'static str> {
+    CLASSES
+        .iter()
+        .find(|(prefix, _)| {
+            scope == *prefix
+                || scope
+                    .strip_prefix(prefix)
+                    .is_some_and(|r| r.starts_with('.'))
+        })
+        .map(|(_, class)| *class)
+}
+
+/// The stylesheet for highlighted code: class rules once, colours as custom properties
+/// for the light theme, the dark theme, and `prefers-color-scheme`.
+pub fn stylesheet() -> &'static str {
+    static CSS: LazyLock<String> = LazyLock::new(|| {
+        let themes = two_face::theme::extra();
+        let light = themes.get(two_face::theme::EmbeddedThemeName::Github);
+        let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
+        let mut css = String::from(
+            "/* Highlighted code, generated by whiteboard from the GitHub and One Half Dark themes. */\n",
+        );
+        let mut classes: Vec<&str> = CLASSES.iter().map(|(_, c)| *c).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        for c in &classes {
+            let _ = writeln!(
+                css,
+                ".highlight .{c}{{color:var(--hl-{c});font-style:var(--hl-{c}-style,normal);font-weight:var(--hl-{c}-weight,inherit)}}"
+            );
+        }
+        let light_vars = variables(light, &classes);
+        let dark_vars = variables(dark, &classes);
+        let _ = writeln!(css, ":root{{{light_vars}}}");
+        let _ = writeln!(
+            css,
+            "@media (prefers-color-scheme: dark){{:root:not([data-theme=light]){{{dark_vars}}}}}"
+        );
+        let _ = writeln!(css, ":root[data-theme=dark]{{{dark_vars}}}");
+        css
+    });
+    &CSS
+}
+
+fn variables(theme: &Theme, classes: &[&str]) -> String {
+    let highlighter = Highlighter::new(theme);
+    let fg = theme
+        .settings
+        .foreground
+        .map(hex)
+        .unwrap_or_else(|| "inherit".into());
+    let bg = theme
+        .settings
+        .background
+        .map(hex)
+        .unwrap_or_else(|| "transparent".into());
+    let hl = theme
+        .settings
+        .line_highlight
+        .map(hex)
+        .unwrap_or_else(|| "rgba(255,200,0,.2)".into());
+    let mut vars = format!("--hl-fg:{fg};--hl-bg:{bg};--hl-line:{hl};");
+    for c in classes {
+        let scope = CLASSES
+            .iter()
+            .find(|(_, k)| k == c)
+            .map(|(s, _)| *s)
+            .expect("class from CLASSES");
+        let Ok(scopes) = ScopeStack::from_str(scope) else {
+            continue;
+        };
+        let style = highlighter.style_for_stack(scopes.as_slice());
+        let _ = write!(vars, "--hl-{c}:{};", hex(style.foreground));
+        if style.font_style.contains(FontStyle::ITALIC) {
+            let _ = write!(vars, "--hl-{c}-style:italic;");
+        }
+        if style.font_style.contains(FontStyle::BOLD) {
+            let _ = write!(vars, "--hl-{c}-weight:bold;");
+        }
+    }
+    vars
+}
+
+fn hex(c: syntect::highlighting::Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_mkdocs_fence_options() {
+        let f = Fence::parse("yaml title=\"config.yaml\" linenums=\"3\" hl_lines=\"2 4-6\"");
+        assert_eq!(f.lang, "yaml");
+        assert_eq!(f.title.as_deref(), Some("config.yaml"));
+        assert_eq!(f.linenums, Some(3));
+        assert_eq!(f.hl_lines, [(2, 2), (4, 6)]);
+    }
+
+    #[test]
+    fn every_language_the_bank_uses_highlights() {
+        for lang in [
+            "python",
+            "sql",
+            "yaml",
+            "markdown",
+            "json",
+            "bash",
+            "go",
+            "java",
+            "toml",
+            "dockerfile",
+            "hcl",
+            "proto",
+            "graphql",
+            "kotlin",
+            "rust",
+            "typescript",
+        ] {
+            assert!(find_syntax(lang).is_some(), "{lang}");
+        }
+    }
+
+    #[test]
+    fn tokens_get_short_classes() {
+        let html = render_block(
+            &Fence::parse("python"),
+            "# hi\nx = \"s\" + 1\n",
+            find_syntax("python"),
+        );
+        assert!(html.contains("<span class=\"c\"># hi</span>"), "{html}");
+        assert!(html.contains("<span class=\"s\">"), "{html}");
+        assert!(html.contains("<span class=\"m\">1</span>"), "{html}");
+        assert!(!html.contains("source"), "no long scope names: {html}");
+    }
+
+    #[test]
+    fn the_stylesheet_has_both_themes() {
+        let css = stylesheet();
+        assert!(css.contains(":root{--hl-fg:"));
+        assert!(css.contains(":root[data-theme=dark]{--hl-fg:"));
+        assert!(css.contains(".highlight .k{color:var(--hl-k)"));
+    }
+}

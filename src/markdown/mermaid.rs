@@ -1,0 +1,172 @@
+//! Mermaid diagrams rendered to inline SVG at build time with merman, so readers download
+//! no diagram library and see the diagram without JavaScript.
+//!
+//! Each diagram gets an id unique on the site (page + index), scrolls inside its figure on a
+//! narrow screen, and keeps its source below it in a collapsed "Diagram source". A diagram
+//! merman cannot render (an error, a panic, or over the time budget) falls back to
+//! `<pre class="mermaid">` for the self-hosted mermaid.js, and is reported.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, LazyLock, RwLock};
+use std::time::Duration;
+
+use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+use super::Events;
+use super::admonitions::escape;
+
+/// Longest a single diagram may take before it is left to the browser.
+const BUDGET: Duration = Duration::from_secs(3);
+
+static RENDERER: LazyLock<Renderer> = LazyLock::new(Renderer::new);
+
+/// Rendered diagrams shared by every build of one process, by id and source.
+#[derive(Default)]
+pub struct Cache {
+    svgs: RwLock<HashMap<u64, Result<Arc<str>, String>>>,
+}
+
+/// A diagram that did not render, for the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub failures: Vec<Failure>,
+    pub diagrams: usize,
+}
+
+fn is_mermaid(info: &str) -> bool {
+    info.split_whitespace()
+        .next()
+        .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"))
+}
+
+/// Replaces every ```mermaid block with its SVG figure (or the browser fallback).
+pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
+    let mut report = Report::default();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        if !is_mermaid(info) {
+            i += 1;
+            continue;
+        }
+        let end = (i..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
+            .unwrap_or(events.len());
+        let source: String = events[i + 1..end]
+            .iter()
+            .filter_map(|(e, _)| {
+                if let Event::Text(t) = e {
+                    Some(t.as_ref())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let id = format!("{page_id}-diagram-{}", report.diagrams);
+        report.diagrams += 1;
+        let html = match render(&source, &id, cache) {
+            Ok(svg) => figure(&id, &svg, &source),
+            Err(message) => {
+                report.failures.push(Failure {
+                    offset: events[i].1.start,
+                    message,
+                });
+                fallback(&id, &source)
+            }
+        };
+        let range = events[i].1.clone();
+        events.splice(
+            i..(end + 1).min(events.len()),
+            [(Event::Html(CowStr::from(html)), range)],
+        );
+        i += 1;
+    }
+    report
+}
+
+fn render(source: &str, id: &str, cache: &Cache) -> Result<Arc<str>, String> {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (source, id).hash(&mut h);
+    let key = h.finish();
+    if let Some(hit) = cache.svgs.read().ok().and_then(|m| m.get(&key).cloned()) {
+        return hit;
+    }
+    let result = render_uncached(source, id);
+    if let Ok(mut m) = cache.svgs.write() {
+        m.insert(key, result.clone());
+    }
+    result
+}
+
+fn render_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
+    let mut request = SvgRequest::default();
+    request.options.diagram_id = Some(id.to_string());
+    let control = OperationControl::new().with_deadline(BUDGET);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        RENDERER.render(RenderRequest::svg(source, control, request))
+    }));
+    match outcome {
+        Ok(Ok(RenderOutput::Svg(Some(svg)))) => Ok(Arc::from(svg.svg())),
+        Ok(Ok(_)) => Err("no Mermaid diagram found in the block".to_string()),
+        Ok(Err(e)) => Err(first_line(&e.to_string())),
+        Err(_) => Err("the diagram renderer failed on this diagram".to_string()),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).trim().to_string()
+}
+
+fn source_details(source: &str) -> String {
+    format!(
+        "<details class=\"diagram-source\"><summary>Diagram source</summary><pre><code class=\"language-mermaid\">{}</code></pre></details>",
+        escape(source)
+    )
+}
+
+fn figure(id: &str, svg: &str, source: &str) -> String {
+    format!(
+        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\">{svg}</div>{}</figure>\n",
+        source_details(source)
+    )
+}
+
+/// Left to the self-hosted mermaid.js, which reads `pre.mermaid`.
+fn fallback(id: &str, source: &str) -> String {
+    format!(
+        "<figure class=\"diagram\" id=\"{id}\"><pre class=\"mermaid\">{}</pre></figure>\n",
+        escape(source)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flowchart_renders_to_svg_with_its_id() {
+        let svg =
+            render_uncached("graph TB\n    A[Client] --> B[(Cache)]\n", "p-diagram-0").unwrap();
+        assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
+        assert!(svg.contains("p-diagram-0"));
+        assert!(svg.contains("Client"));
+    }
+
+    #[test]
+    fn a_broken_diagram_is_an_error_not_a_panic() {
+        let err = render_uncached("graph TB\n    A[Client --> \n", "x").unwrap_err();
+        assert!(!err.is_empty());
+    }
+}
