@@ -179,3 +179,107 @@ fn unknown_code_language_is_a_warning() {
     );
     assert_eq!(r.diagnostics[0].line, Some(3));
 }
+
+/// Random and mutated markdown through the whole pipeline: it must never panic, and every
+/// diagnostic it reports must point inside the file.
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "!!! note \"T\"\n",
+        "??? tip\n",
+        "???+ bug \"x\"\n",
+        "!!! \"\"\n",
+        "=== \"Go\"\n",
+        "===+ \"A\"\n",
+        "===! \"B\"\n",
+        "    ",
+        "\t",
+        "\n",
+        "\r\n",
+        "```",
+        "```mermaid\n",
+        "```python linenums=\"1\" hl_lines=\"1-3\"\n",
+        "~~~\n",
+        "graph TB\n A-->B\n",
+        "- [ ] item (5 points)\n",
+        "- [x] done (10 points)\n",
+        "**Total Score: ___/50 points**\n",
+        "> [!NOTE]\n",
+        "> ",
+        "## Heading {#id}\n",
+        "# ",
+        "[link](x.md#frag)",
+        "[^1]",
+        "[^1]: note\n",
+        "| a | b |\n|---|---|\n",
+        "<div>",
+        "</div>",
+        "<script>",
+        "🎯",
+        "é",
+        "\u{feff}",
+        "text ",
+        "*em*",
+        "`code`",
+        "1. ",
+        "\\",
+        "\"",
+        "(",
+        ")",
+    ];
+
+    fn markdown() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
+    }
+
+    fn check(md: &str) {
+        let r = render_md(md, true);
+        let lines = md.split('\n').count();
+        for d in &r.diagnostics {
+            let line = d.line.unwrap_or(1) as usize;
+            assert!(
+                line >= 1 && line <= lines,
+                "{d} outside a {lines}-line file"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_dialect_never_panics(md in markdown()) {
+            check(&md);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(md in "\\PC{0,400}") {
+            check(&md);
+        }
+
+        #[test]
+        fn mutated_seed_problems_never_panic(which in 0usize..5, cuts in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0u8..3), 1..6)) {
+            let seeds = [
+                include_str!("../../content/problems/url-shortener.md"),
+                include_str!("../../content/problems/real-time-chat.md"),
+                include_str!("../../content/problems/distributed-cache.md"),
+                include_str!("../../content/problems/aws-lambda.md"),
+                include_str!("../../content/problems/ml-platform.md"),
+            ];
+            let mut text: Vec<char> = seeds[which].chars().collect();
+            for (a, b, op) in cuts {
+                if text.is_empty() { break; }
+                let (i, j) = (a.index(text.len()), b.index(text.len()));
+                let (lo, hi) = (i.min(j), i.max(j));
+                match op {
+                    0 => { text.drain(lo..hi); }
+                    1 => { let piece: Vec<char> = text[lo..hi].to_vec(); text.splice(hi..hi, piece); }
+                    _ => { text.insert(lo, '\t'); text.insert(lo, '\n'); }
+                }
+            }
+            check(&text.into_iter().collect::<String>());
+        }
+    }
+}

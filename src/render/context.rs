@@ -6,7 +6,7 @@ use tera::{Context, Value};
 
 use crate::content::front_matter::{Difficulty, Level, Phase};
 use crate::content::{Document, Meta, PageKind};
-use crate::markdown::TocEntry;
+use crate::markdown::{Rubric, TocEntry};
 use crate::site::config::SiteConfig;
 
 /// A page as it appears in lists: navigation, the problem table, prev/next.
@@ -122,6 +122,8 @@ pub struct PageView<'a> {
     pub phases: &'a [Phase],
     /// Absolute URL, for the canonical link and Open Graph.
     pub permalink: String,
+    /// A problem's rubric: `items` (`id`, `text`, `points`), `total`, `declared`.
+    pub rubric: Option<&'a Rubric>,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,11 +1,11 @@
-//! Output size: HTML and inline CSS minified with minify-html.
+//! Output size: HTML minified with minify-html.
 //!
 //! JavaScript is not minified here: the theme's modules are small and served as they are.
 
 use std::sync::LazyLock;
 
 static CFG: LazyLock<minify_html::Cfg> = LazyLock::new(|| minify_html::Cfg {
-    minify_css: true,
+    minify_css: false,
     minify_js: false,
     keep_closing_tags: true,
     keep_html_and_head_opening_tags: true,

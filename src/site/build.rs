@@ -271,6 +271,7 @@ fn page_view<'a>(
         edit_url,
         phases,
         permalink: site.config.absolute_url(&doc.url_path),
+        rubric: r.rubric.as_ref(),
     }
 }
 
