@@ -24,6 +24,8 @@ fn bench(name: &str, root: &Path, runs: usize) {
     let (mut total, mut load, mut markdown, mut templates, mut write) =
         (vec![], vec![], vec![], vec![], vec![]);
     let mut pages = 0;
+    let mut highlight = vec![];
+    let mut blocks = 0;
     for _ in 0..runs {
         let t0 = Instant::now();
         let site = Site::load(root, BuildOptions::default()).expect("bench bank loads");
@@ -37,15 +39,19 @@ fn bench(name: &str, root: &Path, runs: usize) {
         load.push(t1 - t0);
         markdown.push(output.timings.markdown);
         templates.push(output.timings.templates);
+        highlight.push(output.timings.highlight_cpu);
+        blocks = output.timings.code_blocks;
         write.push(t3 - t2);
     }
     println!(
-        "{name}: {pages} pages, median of {runs}: total {} (load {}, markdown {}, templates+minify {}, write {})",
+        "{name}: {pages} pages, median of {runs}: total {} (load {}, markdown {}, templates+minify {}, write {}); \
+         highlighting {blocks} code blocks took {} of CPU time",
         ms(median(total)),
         ms(median(load)),
         ms(median(markdown)),
         ms(median(templates)),
         ms(median(write)),
+        ms(median(highlight)),
     );
 }
 

@@ -137,10 +137,28 @@ fn source_details(source: &str) -> String {
 }
 
 fn figure(id: &str, svg: &str, source: &str) -> String {
+    let width = natural_width(svg).map_or(String::new(), |w| {
+        format!(" style=\"--diagram-width:{w:.0}px\"")
+    });
     format!(
-        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\">{svg}</div>{}</figure>\n",
+        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\"{width}>{svg}</div>{}</figure>\n",
         source_details(source)
     )
+}
+
+/// The width the diagram was laid out for, from its `viewBox`: the theme lets a diagram
+/// shrink only so far on a narrow screen, then scroll inside its figure.
+fn natural_width(svg: &str) -> Option<f64> {
+    let tag_end = svg.find('>')?;
+    let tag = &svg[..tag_end];
+    let at = tag.find("viewBox=\"")? + "viewBox=\"".len();
+    let values: Vec<f64> = tag[at..]
+        .split('"')
+        .next()?
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    values.get(2).copied().filter(|w| w.is_finite() && *w > 0.0)
 }
 
 /// Left to the self-hosted mermaid.js, which reads `pre.mermaid`.
@@ -162,6 +180,16 @@ mod tests {
         assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
         assert!(svg.contains("p-diagram-0"));
         assert!(svg.contains("Client"));
+    }
+
+    #[test]
+    fn figures_carry_the_diagram_width() {
+        let html = figure(
+            "d",
+            "<svg viewBox=\"0 0 548.5 481\" width=\"100%\"></svg>",
+            "graph TB",
+        );
+        assert!(html.contains("style=\"--diagram-width:548px\""), "{html}");
     }
 
     #[test]

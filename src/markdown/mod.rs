@@ -9,7 +9,8 @@
 //!    with its source range; adjacent text events are merged.
 //! 3. Run the passes over that vector, each in its own module with one job:
 //!    [`headings`] (ids, anchors, table of contents), [`links`] (rewrite and record),
-//!    [`alerts`] (GitHub alerts as admonitions), [`rubric`] (problems' self-assessment
+//!    [`alerts`] (GitHub alerts as admonitions), [`footnotes`] (collected at the end,
+//!    with back-links), [`rubric`] (problems' self-assessment
 //!    lists), [`mermaid`] (diagrams to SVG), [`highlight`] (code blocks) and
 //!    [`raw_html`] (report `<script>`).
 //! 4. Serialize the events to HTML.
@@ -20,6 +21,7 @@
 pub mod admonitions;
 pub mod alerts;
 pub mod containers;
+pub mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod links;
@@ -164,6 +166,7 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
         );
     }
     alerts::apply(&mut events);
+    footnotes::apply(&mut events);
     if source.is_problem {
         out.rubric = rubric::apply(&mut events);
         if let Some(r) = &out.rubric
@@ -237,7 +240,7 @@ fn merge_text<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Ev
     out
 }
 
-/// Footnote definitions are link targets too (`#fn-x` style ids written by pulldown-cmark).
+/// Every id written into the page (footnotes, raw HTML, diagrams) is a link target too.
 fn collect_footnote_ids(html: &str, ids: &mut HashSet<String>) {
     for part in html.split("id=\"").skip(1) {
         if let Some(end) = part.find('"') {
