@@ -97,6 +97,50 @@ pub struct ProblemMeta {
     pub phases: Vec<Phase>,
 }
 
+impl ProblemMeta {
+    /// The phases to practise by: the problem's own, or else the evaluation guide's split
+    /// for its level (L6: 60 minutes, L7: 90), scaled to its time limit.
+    pub fn time_plan(&self) -> Vec<Phase> {
+        if !self.phases.is_empty() {
+            return self.phases.clone();
+        }
+        let (base, split): (u32, &[(&str, u32)]) = match self.level {
+            Level::L6 => (
+                60,
+                &[
+                    ("Requirements and scale", 8),
+                    ("High-level architecture", 15),
+                    ("Detailed design", 20),
+                    ("Scaling and optimization", 12),
+                    ("Operations and trade-offs", 5),
+                ],
+            ),
+            Level::L7 => (
+                90,
+                &[
+                    ("Requirements and strategy", 15),
+                    ("Platform architecture", 25),
+                    ("Core system design", 25),
+                    ("Advanced features", 15),
+                    ("Business and operations", 10),
+                ],
+            ),
+        };
+        let mut plan: Vec<Phase> = split
+            .iter()
+            .map(|(name, m)| Phase {
+                name: (*name).to_string(),
+                minutes: (m * self.time_limit + base / 2) / base,
+            })
+            .collect();
+        let sum: u32 = plan.iter().map(|p| p.minutes).sum();
+        if let Some(last) = plan.last_mut() {
+            last.minutes = (last.minutes + self.time_limit).saturating_sub(sum).max(1);
+        }
+        plan
+    }
+}
+
 const PROBLEM_KEYS: &[&str] = &[
     "title",
     "level",
@@ -288,6 +332,21 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.message, "time_limit 600 is out of range");
         assert_eq!((e.line, e.column), (Some(5), Some(13)));
+    }
+
+    #[test]
+    fn the_default_time_plan_is_the_guides_split_scaled_to_the_limit() {
+        let m = problem("---\ntitle: T\nlevel: L6\ndifficulty: beginner\ntime_limit: 45\n---\n")
+            .unwrap();
+        let plan = m.time_plan();
+        assert_eq!(plan.iter().map(|p| p.minutes).sum::<u32>(), 45);
+        assert_eq!(plan[0].name, "Requirements and scale");
+        let m = problem("---\ntitle: T\nlevel: L7\ndifficulty: advanced\ntime_limit: 90\n---\n")
+            .unwrap();
+        assert_eq!(
+            m.time_plan().iter().map(|p| p.minutes).collect::<Vec<_>>(),
+            [15, 25, 25, 15, 10]
+        );
     }
 
     #[test]

@@ -215,7 +215,11 @@ fn render_block(fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> 
     } else {
         format!(" class=\"language-{}\"", escape(&fence.lang))
     };
-    let _ = write!(out, "<pre class=\"highlight\"><code{lang_class}>");
+    // Focusable, so keyboard users can scroll a long line into view.
+    let _ = write!(
+        out,
+        "<pre class=\"highlight\" tabindex=\"0\"><code{lang_class}>"
+    );
     let lines = match syntax {
         Some(s) => highlight_lines(code, s).unwrap_or_else(|| plain_lines(code)),
         None => plain_lines(code),
@@ -425,16 +429,17 @@ pub fn stylesheet() -> &'static str {
 
 fn variables(theme: &Theme, classes: &[&str]) -> String {
     let highlighter = Highlighter::new(theme);
+    let background = theme
+        .settings
+        .background
+        .unwrap_or(syntect::highlighting::Color::WHITE);
+    let readable = |c: syntect::highlighting::Color| hex(with_contrast(c, background));
     let fg = theme
         .settings
         .foreground
-        .map(hex)
+        .map(readable)
         .unwrap_or_else(|| "inherit".into());
-    let bg = theme
-        .settings
-        .background
-        .map(hex)
-        .unwrap_or_else(|| "transparent".into());
+    let bg = hex(background);
     let hl = theme
         .settings
         .line_highlight
@@ -451,7 +456,7 @@ fn variables(theme: &Theme, classes: &[&str]) -> String {
             continue;
         };
         let style = highlighter.style_for_stack(scopes.as_slice());
-        let _ = write!(vars, "--hl-{c}:{};", hex(style.foreground));
+        let _ = write!(vars, "--hl-{c}:{};", readable(style.foreground));
         if style.font_style.contains(FontStyle::ITALIC) {
             let _ = write!(vars, "--hl-{c}-style:italic;");
         }
@@ -460,6 +465,46 @@ fn variables(theme: &Theme, classes: &[&str]) -> String {
         }
     }
     vars
+}
+
+/// WCAG relative luminance.
+fn luminance(c: syntect::highlighting::Color) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+fn contrast(a: syntect::highlighting::Color, b: syntect::highlighting::Color) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `fg`, darkened or lightened (away from `bg`) just enough for WCAG AA text contrast:
+/// theme palettes often give comments a faint grey that fails it.
+fn with_contrast(
+    fg: syntect::highlighting::Color,
+    bg: syntect::highlighting::Color,
+) -> syntect::highlighting::Color {
+    let target = if luminance(bg) > 0.5 { 0u8 } else { 255u8 };
+    let mut c = fg;
+    let mut step = 0.0;
+    while contrast(c, bg) < 4.6 && step < 1.0 {
+        step += 0.05;
+        let mix = |v: u8| (f64::from(v) + (f64::from(target) - f64::from(v)) * step).round() as u8;
+        c = syntect::highlighting::Color {
+            r: mix(fg.r),
+            g: mix(fg.g),
+            b: mix(fg.b),
+            a: 255,
+        };
+    }
+    c
 }
 
 fn hex(c: syntect::highlighting::Color) -> String {
@@ -514,6 +559,31 @@ mod tests {
         assert!(html.contains("<span class=\"s\">"), "{html}");
         assert!(html.contains("<span class=\"m\">1</span>"), "{html}");
         assert!(!html.contains("source"), "no long scope names: {html}");
+    }
+
+    #[test]
+    fn faint_colours_are_made_readable() {
+        use syntect::highlighting::Color;
+        let white = Color::WHITE;
+        let grey = Color {
+            r: 0x96,
+            g: 0x98,
+            b: 0x96,
+            a: 255,
+        };
+        assert!(contrast(grey, white) < 4.5);
+        assert!(contrast(with_contrast(grey, white), white) >= 4.5);
+        let black = Color {
+            r: 0x11,
+            g: 0x11,
+            b: 0x11,
+            a: 255,
+        };
+        assert_eq!(
+            with_contrast(black, white),
+            black,
+            "readable colours are kept"
+        );
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub struct PageView<'a> {
     pub edit_url: Option<String>,
     /// The problem's time plan, when its front matter gives one.
     pub phases: &'a [Phase],
+    /// The phases to practise by: `phases`, or the evaluation guide's split for the level.
+    pub time_plan: Vec<Phase>,
     /// Absolute URL, for the canonical link and Open Graph.
     pub permalink: String,
     /// A problem's rubric: `items` (`id`, `text`, `points`), `total`, `declared`.

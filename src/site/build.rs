@@ -115,7 +115,10 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let navs = NavCache::build(
         &site.theme,
         &shared,
-        roots.iter().map(String::as_str).chain([base_path.as_str()]),
+        roots
+            .iter()
+            .map(String::as_str)
+            .chain(["../", base_path.as_str()]),
         site.options.minify,
     )
     .map_err(|d| BuildFailure::from(relative(site, vec![d])))?;
@@ -157,6 +160,23 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
             }
             Err(d) => errors.push(d),
         }
+    }
+
+    // The reader's progress, filled in by the browser from its own storage.
+    let root = root_prefix("progress/");
+    let mut cx = shared.context(&root);
+    cx.insert("prev", &None::<PageSummary>);
+    cx.insert("next", &None::<PageSummary>);
+    match render_page(&site.theme, "progress.html", &cx, site.options.minify) {
+        Ok(bytes) => {
+            let bytes = navs.splice(bytes, &root, Some("progress/"));
+            files.push(OutputFile {
+                path: "progress/index.html".into(),
+                bytes,
+            });
+            page_count += 1;
+        }
+        Err(d) => errors.push(d),
     }
 
     // Served at any missing path, so its links start from the site's base path.
@@ -259,9 +279,9 @@ fn page_view<'a>(
             site.config.repo_branch, doc.rel
         )
     });
-    let phases = match &doc.meta {
-        crate::content::Meta::Problem(m) => m.phases.as_slice(),
-        crate::content::Meta::Page(_) => &[],
+    let (phases, time_plan) = match &doc.meta {
+        crate::content::Meta::Problem(m) => (m.phases.as_slice(), m.time_plan()),
+        crate::content::Meta::Page(_) => (&[][..], Vec::new()),
     };
     PageView {
         summary,
@@ -270,6 +290,7 @@ fn page_view<'a>(
         source: &doc.rel,
         edit_url,
         phases,
+        time_plan,
         permalink: site.config.absolute_url(&doc.url_path),
         rubric: r.rubric.as_ref(),
     }

@@ -158,6 +158,16 @@ fn duplicate_urls(documents: &[Document]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &Document> = HashMap::new();
     let mut errors = Vec::new();
     for doc in documents {
+        if doc.url_path == "progress/" {
+            errors.push(
+                Diagnostic::error(
+                    &doc.path,
+                    "`progress/` is the reader's progress page, which the build writes itself",
+                )
+                .at(&doc.text, 1, 1)
+                .with_help("rename this file"),
+            );
+        }
         if let Some(first) = seen.insert(&doc.url_path, doc) {
             errors.push(
                 Diagnostic::error(

@@ -145,3 +145,6 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+pub mod browser;
+pub mod http;

@@ -1,0 +1,460 @@
+//! What a reader sees and keeps, in a real Chromium: ticks that survive reloads and
+//! reordering, separate banks on one host, the timer, export and import, broken storage,
+//! small screens, the theme toggle, the Content-Security-Policy and accessibility.
+//!
+//! They need Debian's `chromium` and `chromium-driver`: `cargo test -- --include-ignored`.
+
+mod common;
+
+use common::SiteTest;
+use common::browser::Browser;
+use common::http::StaticServer;
+
+struct Bank {
+    site: SiteTest,
+    server: StaticServer,
+}
+
+/// The repository's bank plus a page with content tabs, built and served at `/bank1/` and
+/// `/bank2/` (the same build at two paths of one origin).
+fn bank() -> Bank {
+    let mut site = SiteTest::real_bank();
+    site.write(
+        "content/guides/tabs-demo.md",
+        "---\ntitle: Tabs demo\norder: 99\n---\n\n## Languages\n\n=== \"Python\"\n    Python text.\n\n=== \"Go\"\n    Go text.\n\n=== \"Rust\"\n    Rust text.\n",
+    );
+    site.build().assert_ok();
+    let public = site.public();
+    let server = StaticServer::start(vec![
+        ("/bank1/".into(), public.clone()),
+        ("/bank2/".into(), public),
+    ]);
+    Bank { site, server }
+}
+
+const PROBLEM: &str = "/bank1/problems/url-shortener/";
+
+async fn checked_ids(b: &Browser) -> Vec<String> {
+    serde_json::from_value(b.js("return [...document.querySelectorAll('.rubric-check:checked')].map(c => c.dataset.rubricId).sort()").await).unwrap()
+}
+
+async fn tick(b: &Browser, id: &str) {
+    b.click(&format!(".rubric-check[data-rubric-id='{id}']"))
+        .await;
+}
+
+async fn score(b: &Browser) -> String {
+    b.js("return document.querySelector('.rubric-score').textContent")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn ready(b: &Browser) {
+    b.wait_js("return !!document.querySelector('.rubric-bar') && !document.querySelector('.practice').hidden").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn rubric_ticks_add_up_survive_a_reload_and_a_reordered_rubric() {
+    let mut bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    ready(&b).await;
+    assert_eq!(score(&b).await, "0");
+    for id in [
+        "identified-functional-and-non-functional-requirements",
+        "designed-appropriate-high-level-architecture",
+        "discussed-caching-strategy",
+    ] {
+        tick(&b, id).await;
+    }
+    assert_eq!(score(&b).await, "20", "5 + 10 + 5 points");
+    b.client.refresh().await.unwrap();
+    ready(&b).await;
+    let expected = [
+        "designed-appropriate-high-level-architecture",
+        "discussed-caching-strategy",
+        "identified-functional-and-non-functional-requirements",
+    ];
+    assert_eq!(checked_ids(&b).await, expected);
+    assert_eq!(score(&b).await, "20");
+
+    // The author reverses the rubric's order: the reader's ticks follow the items.
+    let path = bank.site.root.join("content/problems/url-shortener.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (items, rest): (Vec<&str>, Vec<&str>) = text
+        .lines()
+        .partition(|l| l.starts_with("- [ ]") && l.ends_with("points)"));
+    let at = text
+        .lines()
+        .position(|l| l.starts_with("- [ ]") && l.ends_with("points)"))
+        .unwrap();
+    let mut lines: Vec<&str> = rest.clone();
+    for (i, item) in items.iter().rev().enumerate() {
+        lines.insert(at + i, item);
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    bank.site.build().assert_ok();
+    b.client.refresh().await.unwrap();
+    ready(&b).await;
+    let first = b
+        .js("return document.querySelector('.rubric-check').dataset.rubricId")
+        .await;
+    assert_eq!(
+        first, "included-monitoring-and-operations",
+        "the rubric was reordered"
+    );
+    assert_eq!(checked_ids(&b).await, expected);
+    assert_eq!(score(&b).await, "20");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn the_same_build_at_two_paths_keeps_separate_state() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    ready(&b).await;
+    tick(&b, "discussed-caching-strategy").await;
+    b.goto(&bank.server.url("/bank2/problems/url-shortener/"))
+        .await;
+    ready(&b).await;
+    assert!(
+        checked_ids(&b).await.is_empty(),
+        "bank2 does not see bank1's ticks"
+    );
+    assert_eq!(score(&b).await, "0");
+    b.goto(&bank.server.url(PROBLEM)).await;
+    ready(&b).await;
+    assert_eq!(checked_ids(&b).await, ["discussed-caching-strategy"]);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn the_timer_survives_a_reload_folds_the_solution_and_shows_the_overtime_penalty() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    // 45 minutes at 600× pass in 4.5 s.
+    let url = bank.server.url(&format!("{PROBLEM}?timescale=600"));
+    b.goto(&url).await;
+    ready(&b).await;
+    assert_eq!(
+        b.js("return document.querySelector('.timer-display').textContent")
+            .await,
+        "45:00"
+    );
+    b.click(".timer-start").await;
+    b.wait_js("return document.querySelector('.timer-display').textContent < '44:00'")
+        .await;
+    assert_eq!(
+        b.js("return document.querySelector('.reveal-solution').hidden")
+            .await,
+        false,
+        "the solution is folded"
+    );
+    b.client.refresh().await.unwrap();
+    ready(&b).await;
+    assert_eq!(
+        b.js("return document.querySelector('.timer-start').textContent")
+            .await,
+        "Pause",
+        "still running after a reload"
+    );
+    assert_eq!(
+        b.js("return document.querySelector('h2[id^=step-by-step-solution]').hidden")
+            .await,
+        true
+    );
+    b.wait_js(
+        "return document.querySelector('.timer-penalty').textContent === 'Over time: −5 points'",
+    )
+    .await;
+    b.wait_js(
+        "return document.querySelector('.timer-penalty').textContent === 'Over time: −10 points'",
+    )
+    .await;
+    assert_eq!(
+        b.js("return document.querySelector('.timer-display').classList.contains('overtime')")
+            .await,
+        true
+    );
+    tick(&b, "addressed-url-encoding-algorithm").await;
+    b.click(".timer-finish").await;
+    b.wait_js("return !document.querySelector('.attempts').hidden")
+        .await;
+    let row = b
+        .js("return [...document.querySelectorAll('.attempts tbody td')].map(td => td.textContent)")
+        .await;
+    assert_eq!(
+        row[1], "0/50",
+        "10 points ticked, 10 lost to overtime: {row}"
+    );
+    assert_eq!(row[3], "−10");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn export_then_import_into_a_fresh_profile_restores_progress() {
+    let bank = bank();
+    let a = Browser::start(1280, 900).await;
+    a.goto(&bank.server.url(&format!("{PROBLEM}?timescale=60")))
+        .await;
+    ready(&a).await;
+    a.click(".timer-start").await;
+    tick(&a, "discussed-caching-strategy").await;
+    a.click(".timer-finish").await;
+    a.wait_js("return !document.querySelector('.attempts').hidden")
+        .await;
+    a.goto(&bank.server.url("/bank1/progress/")).await;
+    a.wait_js("return !document.querySelector('.progress-tools').hidden")
+        .await;
+    assert_eq!(
+        a.js("return document.querySelector('tr[data-problem=url-shortener]').hidden")
+            .await,
+        false
+    );
+    a.click(".export").await;
+    let download = wait_for_download(a.downloads.path()).await;
+    let b = Browser::start(1280, 900).await;
+    let exported = b.downloads.path().join("progress.json");
+    std::fs::copy(&download, &exported).unwrap();
+    a.close().await;
+
+    b.goto(&bank.server.url("/bank1/progress/")).await;
+    b.wait_js("return !document.querySelector('.progress-tools').hidden")
+        .await;
+    assert_eq!(
+        b.js("return document.querySelector('tr[data-problem=url-shortener]').hidden")
+            .await,
+        true,
+        "a fresh profile has nothing"
+    );
+    import(&b, &exported).await;
+    b.wait_js("return (document.querySelector('.wb-notice')?.textContent ?? '').startsWith('Imported 1 new attempt')").await;
+    assert_eq!(
+        b.js("return document.querySelector('tr[data-problem=url-shortener] .best').textContent")
+            .await,
+        "5/50"
+    );
+
+    // A malformed file changes nothing and says why.
+    let bad = b.downloads.path().join("bad.json");
+    std::fs::write(&bad, r#"{"format":"whiteboard-progress","version":1,"data":{"attempts:url-shortener":[{"date":3}]}}"#).unwrap();
+    import(&b, &bad).await;
+    b.wait_js("return (document.querySelector('.wb-notice')?.textContent ?? '').startsWith('Nothing was imported')").await;
+    assert_eq!(
+        b.js("return document.querySelector('tr[data-problem=url-shortener] .count').textContent")
+            .await,
+        "1"
+    );
+    b.close().await;
+}
+
+async fn wait_for_download(dir: &std::path::Path) -> std::path::PathBuf {
+    for _ in 0..100 {
+        if let Some(f) = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            return f;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no export was downloaded");
+}
+
+async fn import(b: &Browser, file: &std::path::Path) {
+    b.js("document.querySelector('.import-file').hidden = false")
+        .await;
+    let input = b
+        .client
+        .find(fantoccini::Locator::Css(".import-file"))
+        .await
+        .unwrap();
+    input.send_keys(&file.to_string_lossy()).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn corrupt_stored_progress_leaves_the_page_working_with_a_notice() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    ready(&b).await;
+    b.js("localStorage.setItem('whiteboard:v1:/bank1/:rubric:url-shortener', '{not json'); localStorage.setItem('whiteboard:v1:/bank1/:timer:url-shortener', JSON.stringify({v: 99}))").await;
+    b.console_errors().await;
+    b.client.refresh().await.unwrap();
+    ready(&b).await;
+    b.wait_js("return !!document.querySelector('.wb-notice')")
+        .await;
+    tick(&b, "discussed-caching-strategy").await;
+    assert_eq!(score(&b).await, "5", "the rubric still works");
+    assert_eq!(b.console_errors().await, Vec::<String>::new());
+    b.close().await;
+}
+
+/// Every kind of page the build writes.
+const PAGES: &[&str] = &[
+    "/bank1/",
+    "/bank1/problems/url-shortener/",
+    "/bank1/problems/aws-lambda/",
+    "/bank1/problems/real-time-chat/",
+    "/bank1/guides/evaluation-rubrics/",
+    "/bank1/guides/tabs-demo/",
+    "/bank1/progress/",
+    "/bank1/no-such-page/",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn nothing_overflows_a_360_px_screen() {
+    let bank = bank();
+    let b = Browser::start(360, 740).await;
+    for page in PAGES {
+        b.goto(&bank.server.url(page)).await;
+        let widths = b
+            .js("return [document.documentElement.scrollWidth, innerWidth]")
+            .await;
+        assert!(
+            widths[0].as_u64() <= widths[1].as_u64(),
+            "{page} scrolls sideways: {widths}"
+        );
+    }
+    // The menu button opens the navigation.
+    b.goto(&bank.server.url(PROBLEM)).await;
+    b.wait_js("return !document.querySelector('.menu-button').hidden")
+        .await;
+    assert_eq!(
+        b.js("return getComputedStyle(document.querySelector('#site-nav')).display")
+            .await,
+        "none"
+    );
+    b.click(".menu-button").await;
+    assert_ne!(
+        b.js("return getComputedStyle(document.querySelector('#site-nav')).display")
+            .await,
+        "none"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn the_theme_toggle_persists() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    b.wait_js("return !document.querySelector('.theme-toggle').hidden")
+        .await;
+    let before = b
+        .js("return getComputedStyle(document.body).backgroundColor")
+        .await;
+    b.click(".theme-toggle").await;
+    let theme = b.js("return document.documentElement.dataset.theme").await;
+    b.goto(&bank.server.url("/bank1/guides/evaluation-rubrics/"))
+        .await;
+    assert_eq!(
+        b.js("return document.documentElement.dataset.theme").await,
+        theme,
+        "the choice follows to other pages"
+    );
+    let after = b
+        .js("return getComputedStyle(document.body).backgroundColor")
+        .await;
+    assert_ne!(before, after, "the page changed colour");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn every_page_type_runs_under_the_csp_without_console_errors() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    for page in PAGES {
+        b.goto(&bank.server.url(page)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let errors: Vec<String> = b
+            .console_errors()
+            .await
+            .into_iter()
+            .filter(|e| !(page.contains("no-such-page") && e.contains("404")))
+            .collect();
+        assert!(errors.is_empty(), "{page}: {errors:#?}");
+    }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn tabs_work_with_the_keyboard() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url("/bank1/guides/tabs-demo/")).await;
+    b.wait_js("return !!document.querySelector('[role=tablist]')")
+        .await;
+    let visible = "return [...document.querySelectorAll('.tabbed-block')].filter(p => !p.hidden).map(p => p.querySelector('p:not(.tabbed-label)').textContent)";
+    assert_eq!(b.js(visible).await, serde_json::json!(["Python text."]));
+    b.click("[role=tab]").await;
+    b.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}))").await;
+    assert_eq!(
+        b.js("return document.activeElement.textContent").await,
+        "Go"
+    );
+    assert_eq!(
+        b.js("return document.querySelector('[role=tab][aria-selected=true]').textContent")
+            .await,
+        "Go"
+    );
+    b.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true}))").await;
+    b.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true}))").await;
+    assert_eq!(
+        b.js("return document.activeElement.textContent").await,
+        "Rust",
+        "arrows wrap around"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn no_serious_accessibility_violations_in_either_theme() {
+    let bank = bank();
+    let axe = include_str!("vendor/axe.min.js");
+    let b = Browser::start(1280, 900).await;
+    let mut found = Vec::new();
+    for theme in ["light", "dark"] {
+        for page in [
+            "/bank1/",
+            PROBLEM,
+            "/bank1/guides/evaluation-rubrics/",
+            "/bank1/progress/",
+        ] {
+            b.goto(&bank.server.url(page)).await;
+            b.js(&format!(
+                "document.documentElement.dataset.theme = '{theme}'"
+            ))
+            .await;
+            b.js(&format!("{axe}; return true")).await;
+            let result = b
+                .client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            for v in result.as_array().unwrap() {
+                found.push(format!("{theme} {page}: {}", v.as_str().unwrap()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+    b.close().await;
+}

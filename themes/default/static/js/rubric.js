@@ -1,0 +1,94 @@
+// The self-assessment rubric: ticking items updates the score (e.g. 35/50) and its bar
+// live; ticks persist per problem, matched by each item's stable id, so reordering or
+// adding items keeps them. "Reset" asks before clearing.
+
+import { read, write, remove } from "./storage.js";
+
+const listeners = [];
+
+export function problemSlug(root = document) {
+  return root.querySelector("article[data-problem]")?.dataset.problem ?? null;
+}
+
+function boxes(root = document) {
+  return [...root.querySelectorAll(".rubric-check")];
+}
+
+/** { score, total } from the boxes on the page. */
+export function currentScore(root = document) {
+  let score = 0;
+  let total = 0;
+  for (const box of boxes(root)) {
+    const points = Number(box.dataset.points) || 0;
+    total += points;
+    if (box.checked) score += points;
+  }
+  return { score, total };
+}
+
+export function onScoreChange(fn) {
+  listeners.push(fn);
+}
+
+export function init(root) {
+  const slug = problemSlug(root);
+  const all = boxes(root);
+  if (!slug || all.length === 0) return;
+  const key = `rubric:${slug}`;
+  const saved = read(key, null);
+  if (saved && Array.isArray(saved.ticked)) {
+    const ticked = new Set(saved.ticked.filter((id) => typeof id === "string"));
+    for (const box of all) box.checked = ticked.has(box.dataset.rubricId);
+  }
+
+  const slot = root.querySelector(".rubric-score");
+  const list = root.querySelector(".rubric");
+  const bar = document.createElement("div");
+  bar.className = "rubric-bar";
+  bar.setAttribute("role", "progressbar");
+  bar.setAttribute("aria-label", "Rubric score");
+  bar.append(document.createElement("span"));
+  const controls = document.createElement("div");
+  controls.className = "rubric-controls";
+  const reset = document.createElement("button");
+  reset.type = "button";
+  reset.className = "button";
+  reset.textContent = "Reset rubric";
+  controls.append(bar, reset);
+  list.after(controls);
+
+  const update = () => {
+    const { score, total } = currentScore(root);
+    if (slot) slot.textContent = String(score);
+    bar.setAttribute("aria-valuemin", "0");
+    bar.setAttribute("aria-valuemax", String(total));
+    bar.setAttribute("aria-valuenow", String(score));
+    bar.firstElementChild.style.width = `${total ? (100 * score) / total : 0}%`;
+    for (const fn of listeners) fn({ score, total });
+  };
+  const save = () => {
+    const ticked = all.filter((b) => b.checked).map((b) => b.dataset.rubricId);
+    write(key, { ticked, updated: new Date().toISOString() });
+  };
+  for (const box of all) {
+    box.addEventListener("change", () => {
+      save();
+      update();
+    });
+  }
+  reset.addEventListener("click", () => {
+    if (!confirm("Clear every tick of this problem's rubric?")) return;
+    for (const box of all) box.checked = false;
+    remove(key);
+    update();
+  });
+  update();
+}
+
+/** Unticks every item without asking (a finished attempt starts the next one clean). */
+export function clear(root = document) {
+  const slug = problemSlug(root);
+  for (const box of boxes(root)) box.checked = false;
+  if (slug) remove(`rubric:${slug}`);
+  boxes(root)[0]?.dispatchEvent(new Event("change"));
+}
