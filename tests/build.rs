@@ -15,6 +15,7 @@ fn builds_every_page_at_a_clean_url() {
         "problems/second-problem/index.html",
         "guides/rubrics/index.html",
         "404.html",
+        "progress/index.html",
         "sitemap.xml",
         "robots.txt",
         ".nojekyll",
@@ -22,7 +23,7 @@ fn builds_every_page_at_a_clean_url() {
         assert!(t.public().join(f).is_file(), "{f} missing");
     }
     assert!(
-        t.stdout.starts_with("Built 5 pages into public in "),
+        t.stdout.starts_with("Built 6 pages into public in "),
         "{}",
         t.stdout
     );
@@ -79,7 +80,7 @@ fn problem_pages_show_their_facts_navigation_and_edit_link() {
         "problems/first-problem/index.html",
         &[
             "<title>First Problem · Fixture Bank</title>",
-            r#"<html lang="en">"#,
+            r#"<html lang="en" data-root="../../">"#,
             r#"<meta name="viewport""#,
             r#"<li class="badge time">45 min</li>"#,
             r#"<a class="next" rel="next" href="../../problems/second-problem/">"#,
