@@ -43,7 +43,9 @@ function enhance(id, { criteria }) {
         write(key, { choices, updated: new Date().toISOString() });
         update();
       });
-      label.append(radio, ...li.childNodes);
+      const text = document.createElement("span");
+      text.append(...li.childNodes);
+      label.append(radio, text);
       li.replaceChildren(label);
     });
   });
