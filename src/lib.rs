@@ -3,7 +3,7 @@
 //! The data flow, one module per stage (see the README's architecture section):
 //! [`content`] walks `content/` and types the front matter, [`markdown`] renders each
 //! page's body, [`render`] lays pages into the theme, and [`site`] ties them together
-//! into a build written atomically to disk. [`check`] holds validators shared by the
+//! into a build written atomically to disk; [`search`] indexes pages as they render. [`check`] holds validators shared by the
 //! build, its tests and the `check` command.
 
 pub mod check;
@@ -11,4 +11,5 @@ pub(crate) mod content;
 pub mod diagnostics;
 pub(crate) mod markdown;
 pub(crate) mod render;
+pub(crate) mod search;
 pub mod site;

@@ -458,3 +458,127 @@ async fn no_serious_accessibility_violations_in_either_theme() {
     assert!(found.is_empty(), "{found:#?}");
     b.close().await;
 }
+
+async fn search(b: &Browser, term: &str) -> Vec<String> {
+    // Forget the previous query's results, so the wait below sees this one's.
+    b.js("const i = document.querySelector('.search-input'); i.focus(); i.value = ''; document.querySelector('.search-results').replaceChildren(); document.querySelector('.search-status').textContent = ''").await;
+    let input = b
+        .client
+        .find(fantoccini::Locator::Css(".search-input"))
+        .await
+        .unwrap();
+    input.send_keys(term).await.unwrap();
+    b.wait_js("return document.querySelector('.search-status').textContent !== ''")
+        .await;
+    serde_json::from_value(b.js("return [...document.querySelectorAll('.search-results .result .result-title')].map(e => e.textContent)").await).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn search_finds_each_problem_by_what_readers_type() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url("/bank1/")).await;
+    b.wait_js("return !!document.querySelector('.search-input')")
+        .await;
+    for (term, expected) in [
+        ("consistent hashing", "Distributed Cache System"),
+        ("cold start", "Design AWS Lambda from Scratch"),
+        ("feature store", "Machine Learning Platform"),
+        ("websocket", "Real-Time Chat System"),
+        ("base62", "URL Shortening Service"),
+    ] {
+        let titles = search(&b, term).await;
+        assert_eq!(
+            titles.first().map(String::as_str),
+            Some(expected),
+            "{term}: {titles:?}"
+        );
+    }
+    assert_eq!(b.console_errors().await, Vec::<String>::new());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn search_filters_keyboard_and_section_results() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url("/bank1/problems/url-shortener/"))
+        .await;
+    b.wait_js("return !!document.querySelector('.search-input')")
+        .await;
+    // `/` focuses the box.
+    b.js("document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true}))")
+        .await;
+    assert_eq!(
+        b.js("return document.activeElement.classList.contains('search-input')")
+            .await,
+        true
+    );
+    let all = search(&b, "platform").await;
+    b.click(".chip[data-value=L7]").await;
+    b.wait_js("return [...document.querySelectorAll('.search-results .result .result-meta')].every(m => m.textContent.startsWith('L7'))").await;
+    let l7: Vec<String> = serde_json::from_value(b.js("return [...document.querySelectorAll('.search-results .result .result-title')].map(e => e.textContent)").await).unwrap();
+    assert!(
+        !l7.is_empty() && l7.len() < all.len(),
+        "L7 narrows {all:?} to {l7:?}"
+    );
+    b.click(".chip[data-value=L7]").await;
+
+    // A section result links straight to its heading.
+    search(&b, "presence service").await;
+    let sub = b
+        .js("return document.querySelector('.search-results .sub-result a')?.href ?? ''")
+        .await;
+    let sub = sub.as_str().unwrap().to_string();
+    assert!(sub.contains('#'), "a sub-result links to a section: {sub}");
+    b.goto(&sub).await;
+    let id = sub.rsplit('#').next().unwrap().to_string();
+    assert_eq!(
+        b.js(&format!("return !!document.getElementById('{id}')"))
+            .await,
+        true
+    );
+
+    // Enter opens the highlighted result.
+    b.wait_js("return !!document.querySelector('.search-input')")
+        .await;
+    search(&b, "cold start").await;
+    b.js("document.querySelector('.search-input').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))").await;
+    b.wait_js("return location.pathname.endsWith('/problems/aws-lambda/')")
+        .await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn search_opens_full_screen_on_a_phone() {
+    let bank = bank();
+    let b = Browser::start(360, 740).await;
+    b.goto(&bank.server.url("/bank1/guides/getting-started/"))
+        .await;
+    b.wait_js("return !!document.querySelector('.search-input')")
+        .await;
+    let titles = search(&b, "kafka").await;
+    assert!(!titles.is_empty());
+    let rect = b.js("const r = document.querySelector('.search.open').getBoundingClientRect(); return [r.left, r.top, r.width, r.height, document.documentElement.clientWidth, document.documentElement.clientHeight]").await;
+    assert_eq!(
+        (rect[0].as_f64(), rect[1].as_f64()),
+        (Some(0.0), Some(0.0)),
+        "{rect}"
+    );
+    assert_eq!(rect[2], rect[4], "full width: {rect}");
+    assert_eq!(rect[3], rect[5], "full height: {rect}");
+    let widths = b
+        .js("return [document.documentElement.scrollWidth, innerWidth]")
+        .await;
+    assert!(widths[0].as_u64() <= widths[1].as_u64(), "{widths}");
+    b.click(".search-close").await;
+    assert_eq!(
+        b.js("return document.querySelector('.search-panel').hidden")
+            .await,
+        true
+    );
+    b.close().await;
+}

@@ -4,9 +4,9 @@
 
 mod common;
 
+use common::SiteTest;
 use common::browser::Browser;
 use common::http::StaticServer;
-use common::SiteTest;
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium; writes PNGs for review"]
@@ -28,7 +28,10 @@ async fn take_screenshots() {
         for theme in ["light", "dark"] {
             for (name, path) in pages {
                 b.goto(&server.url(path)).await;
-                b.js(&format!("document.documentElement.dataset.theme = '{theme}'")).await;
+                b.js(&format!(
+                    "document.documentElement.dataset.theme = '{theme}'"
+                ))
+                .await;
                 tokio::time::sleep(std::time::Duration::from_millis(200)).await;
                 let png = b.client.screenshot().await.unwrap();
                 std::fs::write(out.join(format!("{name}-{width}-{theme}.png")), png).unwrap();

@@ -41,7 +41,7 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> Vec<TocEntry
         }
         let range = events[i].1.clone();
         let anchor = format!(
-            "<a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section\">#</a>"
+            "<a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>"
         );
         events.insert(end, (Event::Html(CowStr::from(anchor)), range));
         push_toc(&mut toc, level, unique, title.trim().to_string());

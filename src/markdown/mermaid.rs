@@ -131,7 +131,7 @@ fn first_line(s: &str) -> String {
 
 fn source_details(source: &str) -> String {
     format!(
-        "<details class=\"diagram-source\"><summary>Diagram source</summary><pre><code class=\"language-mermaid\">{}</code></pre></details>",
+        "<details class=\"diagram-source\" data-pagefind-ignore=\"all\"><summary>Diagram source</summary><pre><code class=\"language-mermaid\">{}</code></pre></details>",
         escape(source)
     )
 }

@@ -126,6 +126,8 @@ pub struct PageView<'a> {
     pub permalink: String,
     /// A problem's rubric: `items` (`id`, `text`, `points`), `total`, `declared`.
     pub rubric: Option<&'a Rubric>,
+    /// Position in the bank's reading order, zero-padded, for search result sorting.
+    pub search_rank: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -136,6 +138,7 @@ pub struct SiteView<'a> {
     pub repo_url: Option<&'a str>,
     pub language: &'a str,
     pub generator: &'static str,
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -147,6 +150,7 @@ impl<'a> SiteView<'a> {
             repo_url: config.repo_url.as_deref(),
             language: &config.language,
             generator: concat!("whiteboard ", env!("CARGO_PKG_VERSION")),
+            search: config.search,
         }
     }
 }

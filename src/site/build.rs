@@ -18,6 +18,7 @@ use crate::render::context::{Nav, PageSummary, PageView, Shared, SiteView, root_
 use crate::render::nav::NavCache;
 use crate::render::render_page;
 use crate::render::theme::ThemeFile;
+use crate::search::{Indexer, SearchPage};
 
 /// A built site.
 #[derive(Debug)]
@@ -38,6 +39,9 @@ pub struct Timings {
     pub highlight_cpu: Duration,
     pub code_blocks: usize,
     pub templates: Duration,
+    /// Time the search indexer spent working, on its own thread alongside rendering.
+    pub search: Duration,
+    pub search_pages: usize,
 }
 
 pub fn render(site: &Site) -> Result<Output, BuildFailure> {
@@ -123,6 +127,18 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     )
     .map_err(|d| BuildFailure::from(relative(site, vec![d])))?;
 
+    let ranks: HashMap<&str, usize> = nav
+        .problems
+        .iter()
+        .chain(&nav.guides)
+        .enumerate()
+        .map(|(i, p)| (p.path.as_str(), i))
+        .collect();
+    let indexer = site
+        .config
+        .search
+        .then(|| Indexer::start(&site.config.language));
+    let search_sender = indexer.as_ref().map(Indexer::sender);
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
         .documents
         .par_iter()
@@ -137,13 +153,25 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
                 .unwrap_or((None, None));
             cx.insert("prev", &prev);
             cx.insert("next", &next);
-            cx.insert("page", &page_view(site, doc, r, summary));
+            let rank = ranks
+                .get(doc.url_path.as_str())
+                .copied()
+                .unwrap_or(ranks.len());
+            cx.insert("page", &page_view(site, doc, r, summary, rank));
             let bytes = render_page(
                 &site.theme,
                 template_for(doc.kind),
                 &cx,
                 site.options.minify,
             )?;
+            if let Some(sender) = &search_sender {
+                let page = SearchPage {
+                    url: format!("/{}", doc.url_path),
+                    html: String::from_utf8_lossy(&bytes).into_owned(),
+                };
+                // A closed channel means indexing failed; finish() reports why.
+                let _ = sender.send(page);
+            }
             let bytes = navs.splice(bytes, &root, Some(&doc.url_path));
             Ok(OutputFile {
                 path: format!("{}index.html", doc.url_path),
@@ -198,6 +226,17 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         return Err(relative(site, errors).into());
     }
 
+    drop(search_sender);
+    if let Some(indexer) = indexer {
+        match indexer.finish() {
+            Ok(indexed) => {
+                timings.search = indexed.busy;
+                timings.search_pages = indexed.pages;
+                files.extend(indexed.files);
+            }
+            Err(d) => return Err(vec![d].into()),
+        }
+    }
     timings.templates = started.elapsed();
     let mut paths: Vec<&str> = site.documents.iter().map(|d| d.url_path.as_str()).collect();
     paths.sort_unstable();
@@ -272,6 +311,7 @@ fn page_view<'a>(
     doc: &'a Document,
     r: &'a Rendered,
     summary: &'a PageSummary,
+    rank: usize,
 ) -> PageView<'a> {
     let edit_url = site.config.repo_url.as_ref().map(|repo| {
         format!(
@@ -293,6 +333,7 @@ fn page_view<'a>(
         time_plan,
         permalink: site.config.absolute_url(&doc.url_path),
         rubric: r.rubric.as_ref(),
+        search_rank: format!("{rank:05}"),
     }
 }
 

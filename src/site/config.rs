@@ -30,6 +30,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// The `lang` of every page.
     pub language: String,
+    /// Build the search index (`pagefind/`) and show the search box.
+    pub search: bool,
 }
 
 impl Default for SiteConfig {
@@ -42,6 +44,7 @@ impl Default for SiteConfig {
             repo_branch: "main".into(),
             theme: "default".into(),
             language: "en".into(),
+            search: true,
         }
     }
 }
@@ -54,6 +57,7 @@ const KEYS: &[&str] = &[
     "repo_branch",
     "theme",
     "language",
+    "search",
 ];
 
 impl SiteConfig {

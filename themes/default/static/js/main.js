@@ -3,6 +3,7 @@
 
 const features = [
   [".theme-toggle", "./theme.js"],
+  ["[data-search]", "./search.js"],
   [".menu-button", "./nav.js"],
   [".toc", "./toc.js"],
   ["[data-tabs]", "./tabs.js"],

@@ -1,0 +1,177 @@
+// The search box: pagefind's JS API behind our own interface. The index loads on first
+// focus, not with the page. Results appear as you type, with highlighted excerpts and
+// links straight to sections; chips filter by level and difficulty. `/` or Ctrl-K
+// focuses the box; arrows, Enter and Escape work; below 600 px it opens full-screen.
+
+const FILTERS = [
+  ["level", "L6"], ["level", "L7"],
+  ["difficulty", "beginner"], ["difficulty", "intermediate"], ["difficulty", "advanced"],
+];
+
+export function init(root) {
+  const slot = root.querySelector("[data-search]");
+  if (!slot) return;
+  slot.innerHTML = `
+    <div class="search">
+      <label class="visually-hidden" for="search-input">Search the bank</label>
+      <input id="search-input" class="search-input" type="search" placeholder="Search (press /)" autocomplete="off" spellcheck="false"
+        role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list">
+      <button type="button" class="search-close button" hidden>Close</button>
+      <div class="search-panel" hidden>
+        <div class="search-chips" role="group" aria-label="Filter results"></div>
+        <p class="search-status" role="status"></p>
+        <ol id="search-results" class="search-results" role="listbox" aria-label="Search results"></ol>
+      </div>
+    </div>`;
+  const box = slot.querySelector(".search");
+  const input = slot.querySelector("input");
+  const panel = slot.querySelector(".search-panel");
+  const status = slot.querySelector(".search-status");
+  const list = slot.querySelector(".search-results");
+  const close = slot.querySelector(".search-close");
+  const chips = slot.querySelector(".search-chips");
+  const active = new Set();
+  for (const [key, value] of FILTERS) {
+    const chip = document.createElement("button");
+    chip.type = "button";
+    chip.className = "chip";
+    chip.textContent = value[0].toUpperCase() + value.slice(1);
+    chip.dataset.key = key;
+    chip.dataset.value = value;
+    chip.setAttribute("aria-pressed", "false");
+    chip.addEventListener("click", () => {
+      const id = `${key}:${value}`;
+      active.has(id) ? active.delete(id) : active.add(id);
+      chip.setAttribute("aria-pressed", String(active.has(id)));
+      run();
+    });
+    chips.append(chip);
+  }
+
+  let pagefind = null;
+  const load = () => {
+    if (!pagefind) {
+      const base = new URL(document.documentElement.dataset.root || "./", location.href);
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
+        await pf.options({ baseUrl: base.pathname, excerptLength: 22 });
+        pf.init();
+        return pf;
+      });
+      pagefind.catch(() => (pagefind = null));
+    }
+    return pagefind;
+  };
+
+  let options = [];
+  let current = -1;
+  const open = (on) => {
+    panel.hidden = !on;
+    close.hidden = !on;
+    box.classList.toggle("open", on);
+    input.setAttribute("aria-expanded", String(on));
+  };
+  const highlight = (n) => {
+    current = options.length ? (n + options.length) % options.length : -1;
+    options.forEach((o, i) => o.setAttribute("aria-selected", String(i === current)));
+    if (current >= 0) {
+      input.setAttribute("aria-activedescendant", options[current].id);
+      options[current].scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  };
+
+  let timer = 0;
+  let generation = 0;
+  async function run() {
+    const term = input.value.trim();
+    const mine = ++generation;
+    if (!term && active.size === 0) {
+      list.replaceChildren();
+      options = [];
+      status.textContent = "";
+      return;
+    }
+    open(true);
+    let pf;
+    try {
+      pf = await load();
+    } catch {
+      status.textContent = "Search is not available here: the site must be opened through a web server, and online.";
+      return;
+    }
+    const filters = {};
+    for (const id of active) {
+      const [key, value] = id.split(":");
+      (filters[key] ??= { any: [] }).any.push(value);
+    }
+    const search = await pf.search(term || null, { filters });
+    if (mine !== generation || !search) return;
+    const data = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+    if (mine !== generation) return;
+    render(data, search.results.length);
+  }
+
+  function render(data, total) {
+    status.textContent = total === 0 ? "No results." : `${total} result${total === 1 ? "" : "s"}`;
+    let n = 0;
+    const option = (href, html, cls) => {
+      const li = document.createElement("li");
+      li.id = `search-option-${n++}`;
+      li.setAttribute("role", "option");
+      li.className = cls;
+      const a = document.createElement("a");
+      a.href = href;
+      a.tabIndex = -1;
+      a.innerHTML = html;
+      li.append(a);
+      li.addEventListener("mousedown", (e) => e.preventDefault());
+      return li;
+    };
+    const items = [];
+    for (const d of data) {
+      const meta = [d.meta.level, d.meta.difficulty, d.meta.time].filter(Boolean).join(" · ");
+      items.push(option(d.url, `<span class="result-title">${escape(d.meta.title || d.url)}</span>${meta ? `<span class="result-meta">${escape(meta)}</span>` : ""}<span class="result-excerpt">${d.excerpt}</span>`, "result"));
+      for (const sub of (d.sub_results || []).filter((s) => s.url !== d.url).slice(0, 3)) {
+        items.push(option(sub.url, `<span class="result-title">${escape(sub.title)}</span><span class="result-excerpt">${sub.excerpt}</span>`, "sub-result"));
+      }
+    }
+    list.replaceChildren(...items);
+    options = items;
+    highlight(items.length ? 0 : -1);
+  }
+
+  input.addEventListener("focus", () => {
+    load()?.catch(() => {});
+    if (input.value.trim()) open(true);
+  }, { once: false });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown") { e.preventDefault(); highlight(current + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); highlight(current - 1); }
+    else if (e.key === "Enter") {
+      e.preventDefault();
+      const target = options[current] ?? options[0];
+      if (target) location.href = target.querySelector("a").href;
+    } else if (e.key === "Escape") {
+      open(false);
+      input.blur();
+    }
+  });
+  close.addEventListener("click", () => open(false));
+  document.addEventListener("keydown", (e) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? "") || document.activeElement?.isContentEditable;
+    if ((e.key === "/" && !typing) || (e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey))) {
+      e.preventDefault();
+      input.focus();
+    }
+  });
+  document.addEventListener("click", (e) => {
+    if (!box.contains(e.target)) open(false);
+  });
+}
+
+function escape(text) {
+  return String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
