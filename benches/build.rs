@@ -25,6 +25,7 @@ fn bench(name: &str, root: &Path, runs: usize) {
         (vec![], vec![], vec![], vec![], vec![]);
     let mut pages = 0;
     let mut highlight = vec![];
+    let mut search = vec![];
     let mut blocks = 0;
     for _ in 0..runs {
         let t0 = Instant::now();
@@ -41,17 +42,20 @@ fn bench(name: &str, root: &Path, runs: usize) {
         templates.push(output.timings.templates);
         highlight.push(output.timings.highlight_cpu);
         blocks = output.timings.code_blocks;
+        search.push(output.timings.search);
         write.push(t3 - t2);
     }
     println!(
         "{name}: {pages} pages, median of {runs}: total {} (load {}, markdown {}, templates+minify {}, write {}); \
-         highlighting {blocks} code blocks took {} of CPU time",
+         highlighting {blocks} code blocks took {} of CPU time; the search indexer worked {} \
+         on its own thread",
         ms(median(total)),
         ms(median(load)),
         ms(median(markdown)),
         ms(median(templates)),
         ms(median(write)),
         ms(median(highlight)),
+        ms(median(search)),
     );
 }
 

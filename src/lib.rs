@@ -12,4 +12,5 @@ pub mod diagnostics;
 pub(crate) mod markdown;
 pub(crate) mod render;
 pub(crate) mod search;
+pub mod serve;
 pub mod site;

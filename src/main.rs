@@ -21,6 +21,27 @@ struct Cli {
 enum Command {
     /// Build the site into a folder, ready to publish as it is.
     Build(BuildArgs),
+    /// Serve the site from memory, rebuild on every change and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The bank's folder: where site.yaml and content/ are.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The port to listen on.
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; 127.0.0.1 keeps the server private to this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +68,23 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = whiteboard::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+    };
+    match whiteboard::serve::run(options, args.open) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -56,6 +94,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         drafts: args.drafts,
         minify: !args.no_minify,
         base_url: args.base_url.clone(),
+        index_inline: true,
     };
     let out_dir = if args.output.is_absolute() {
         args.output.clone()

@@ -17,6 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::OutputFile;
 
 /// A rendered page for the index: its URL path from the site root (`/problems/x/`) and HTML.
+#[derive(Debug, Clone)]
 pub struct SearchPage {
     pub url: String,
     pub html: String,
@@ -70,6 +71,17 @@ impl Indexer {
             )),
         }
     }
+}
+
+/// Indexes pages all at once (for `serve`, on a thread of its own).
+pub fn index(pages: Vec<SearchPage>, language: &str) -> Result<Indexed, Diagnostic> {
+    let indexer = Indexer::start(language);
+    let sender = indexer.sender();
+    for page in pages {
+        let _ = sender.send(page);
+    }
+    drop(sender);
+    indexer.finish()
 }
 
 fn run(pages: Receiver<SearchPage>, language: String) -> Result<Indexed, String> {

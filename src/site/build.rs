@@ -28,6 +28,8 @@ pub struct Output {
     /// Pages written, the 404 page included.
     pub pages: usize,
     pub timings: Timings,
+    /// Pages to index later, when the build was asked not to index inline.
+    pub search_pages: Vec<SearchPage>,
 }
 
 /// Wall-clock time of each stage of a render, for benchmarks and `--timings`.
@@ -134,11 +136,14 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))
         .collect();
-    let indexer = site
-        .config
-        .search
+    let indexer = (site.config.search && site.options.index_inline)
         .then(|| Indexer::start(&site.config.language));
-    let search_sender = indexer.as_ref().map(Indexer::sender);
+    let (deferred_sender, deferred) = std::sync::mpsc::channel();
+    let search_sender = match &indexer {
+        Some(indexer) => Some(indexer.sender()),
+        None if site.config.search => Some(deferred_sender),
+        None => None,
+    };
     let pages: Vec<Result<OutputFile, Diagnostic>> = site
         .documents
         .par_iter()
@@ -227,6 +232,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     }
 
     drop(search_sender);
+    let search_pages: Vec<SearchPage> = deferred.try_iter().collect();
     if let Some(indexer) = indexer {
         match indexer.finish() {
             Ok(indexed) => {
@@ -251,6 +257,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         warnings: relative(site, warnings),
         pages: page_count,
         timings,
+        search_pages,
     })
 }
 

@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Overrides `base_url` from `site.yaml`.
     pub base_url: Option<String>,
+    /// Index for search while rendering (`build`); when false the pages to index are
+    /// handed back in the output instead, for `serve` to index off its hot path.
+    pub index_inline: bool,
 }
 
 impl Default for BuildOptions {
@@ -36,6 +39,7 @@ impl Default for BuildOptions {
             drafts: false,
             minify: true,
             base_url: None,
+            index_inline: true,
         }
     }
 }
@@ -137,6 +141,12 @@ impl Site {
             content_files,
             caches: Default::default(),
         })
+    }
+
+    /// Keeps what rendering learnt (highlighted code, diagrams) from an earlier load of the
+    /// same bank, so a rebuild redoes only what changed.
+    pub fn adopt_caches(&mut self, earlier: Site) {
+        self.caches = earlier.caches;
     }
 
     /// Renders the site in memory.

@@ -148,3 +148,4 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 pub mod browser;
 pub mod http;
+pub mod sse;

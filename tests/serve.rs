@@ -1,0 +1,141 @@
+//! `whiteboard serve`: edits are served at once and announced to open pages, bad edits keep
+//! the last good site and show the error, and nothing outside the site is served.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::SiteTest;
+use common::sse::{events, get};
+use whiteboard::serve::{ServeOptions, Server};
+
+fn start(t: &SiteTest) -> Arc<Server> {
+    let server = Server::start(ServeOptions {
+        root: t.root.clone(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+    })
+    .unwrap();
+    let watcher = Arc::clone(&server);
+    std::thread::spawn(move || watcher.watch_forever());
+    std::thread::sleep(Duration::from_millis(300));
+    server
+}
+
+fn next_event(rx: &std::sync::mpsc::Receiver<(String, String)>) -> (String, String) {
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("an event within 10 s")
+}
+
+#[test]
+fn an_edit_is_served_and_open_pages_are_told_to_reload() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let (status, body) = get(server.addr, "/guides/rubrics/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Points add up to 50."));
+    assert!(
+        body.contains("/__whiteboard/reload.js"),
+        "served pages carry the reload script"
+    );
+    let rx = events(server.addr);
+    std::fs::write(
+        t.root.join("content/guides/rubrics.md"),
+        "---\ntitle: Rubrics\n---\n\n## Scoring\n\nNow 60 points.\n",
+    )
+    .unwrap();
+    assert_eq!(next_event(&rx).0, "reload");
+    let (_, body) = get(server.addr, "/guides/rubrics/");
+    assert!(body.contains("Now 60 points."), "{body}");
+}
+
+#[test]
+fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error_until_fixed() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let rx = events(server.addr);
+    let path = t.root.join("content/problems/first-problem.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, good.replace("time_limit: 45", "time_limt: 45")).unwrap();
+    let (name, data) = next_event(&rx);
+    assert_eq!(name, "error");
+    assert!(
+        data.contains("unknown field `time_limt`")
+            && data.contains("content/problems/first-problem.md:5:1"),
+        "{data}"
+    );
+    let (status, body) = get(server.addr, "/problems/first-problem/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("First Problem"),
+        "the last good page is still served"
+    );
+    // A page opened now learns about the error at once.
+    let late = events(server.addr);
+    assert_eq!(next_event(&late).0, "error");
+    std::fs::write(&path, good).unwrap();
+    assert_eq!(next_event(&rx).0, "reload");
+}
+
+#[test]
+fn a_stylesheet_change_swaps_css_without_a_reload() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write(
+        "themes/default/static/css/site.css",
+        "body { color: red; }\n",
+    );
+    t.write("themes/default/templates/base.html", "<!doctype html><html><head><link rel=\"stylesheet\" href=\"{{ static }}css/site.css\"></head><body>{{ nav_html | safe }}{% block main %}{% endblock main %}</body></html>");
+    for name in ["index", "problem", "guide", "page", "404", "progress"] {
+        t.write(
+            &format!("themes/default/templates/{name}.html"),
+            "{% extends \"base.html\" %}{% block main %}x{% endblock main %}",
+        );
+    }
+    t.write("themes/default/templates/partials/nav.html", "nav");
+    let server = start(&t);
+    let rx = events(server.addr);
+    t.write(
+        "themes/default/static/css/site.css",
+        "body { color: blue; }\n",
+    );
+    assert_eq!(next_event(&rx).0, "css");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/static/%2E%2E/%2E%2E/site.yaml",
+        "/no/such/page/",
+    ] {
+        let (status, body) = get(server.addr, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            body.contains("Page not found"),
+            "{path} gets the site's 404 page"
+        );
+    }
+}
+
+#[test]
+fn the_build_output_has_no_reload_script() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.build().assert_ok();
+    for e in walkdir::WalkDir::new(t.public())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path()
+            .extension()
+            .is_some_and(|x| x == "html" || x == "js")
+        {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            assert!(!text.contains("__whiteboard"), "{}", e.path().display());
+        }
+    }
+}
