@@ -57,14 +57,7 @@ pub fn discover(dir: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>), Diagno
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .expect("walkdir yields paths under its root")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = slash_path(dir, entry.path());
         let file = SourceFile {
             path: entry.path().to_path_buf(),
             rel,
@@ -76,6 +69,16 @@ pub fn discover(dir: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>), Diagno
         }
     }
     Ok((markdown, others))
+}
+
+/// `path` relative to `base`, with `/` separators on every platform.
+pub fn slash_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]

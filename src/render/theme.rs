@@ -103,14 +103,7 @@ fn read_tree(dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
         if !entry.file_type().is_file() || crate::content::walk::is_ignored_name(&name) {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .expect("walkdir yields paths under its root")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::content::walk::slash_path(dir, entry.path());
         let bytes = std::fs::read(entry.path())
             .map_err(|e| Diagnostic::error(entry.path(), format!("cannot read file: {e}")))?;
         out.push(ThemeFile {

@@ -22,25 +22,23 @@ pub struct SiteTest {
 impl SiteTest {
     /// A private copy of `tests/fixtures/<name>/`, so tests can edit it freely.
     pub fn from_fixture(name: &str) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().join("bank");
-        copy_tree(&fixtures().join(name), &root);
-        Self {
-            _dir: dir,
-            root,
-            status: None,
-            stdout: String::new(),
-            stderr: String::new(),
-        }
+        let t = Self::empty();
+        copy_tree(&fixtures().join(name), &t.root);
+        t
     }
 
     /// A private copy of the repository's own bank (content, site.yaml; theme built in).
     pub fn real_bank() -> Self {
+        let t = Self::empty();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_tree(&repo.join("content"), &t.root.join("content"));
+        std::fs::copy(repo.join("site.yaml"), t.root.join("site.yaml")).expect("copy site.yaml");
+        t
+    }
+
+    fn empty() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("bank");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_tree(&repo.join("content"), &root.join("content"));
-        std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
         Self {
             _dir: dir,
             root,
