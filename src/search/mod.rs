@@ -73,6 +73,26 @@ impl Indexer {
     }
 }
 
+/// The part of a page worth indexing: diagrams' SVG (a large style block and shapes per
+/// diagram) is dropped, since pagefind would parse all of it to find a few labels that the
+/// text around a diagram names anyway.
+pub fn for_index(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("</svg>") {
+            Some(end) => rest = &rest[start + end + "</svg>".len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Indexes pages all at once (for `serve`, on a thread of its own).
 pub fn index(pages: Vec<SearchPage>, language: &str) -> Result<Indexed, Diagnostic> {
     let indexer = Indexer::start(language);
@@ -126,4 +146,14 @@ fn run(pages: Receiver<SearchPage>, language: String) -> Result<Indexed, String>
             busy,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn diagrams_are_left_out_of_the_index() {
+        let html = "<p>before</p><figure><svg viewBox=\"0 0 1 1\"><style>#d{fill:red}</style><text>A</text></svg></figure><p>after</p>";
+        assert_eq!(super::for_index(html), "<p>before</p><figure></figure><p>after</p>");
+        assert_eq!(super::for_index("<svg unterminated"), "");
+    }
 }

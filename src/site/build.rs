@@ -172,7 +172,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
             if let Some(sender) = &search_sender {
                 let page = SearchPage {
                     url: format!("/{}", doc.url_path),
-                    html: String::from_utf8_lossy(&bytes).into_owned(),
+                    html: crate::search::for_index(&String::from_utf8_lossy(&bytes)),
                 };
                 // A closed channel means indexing failed; finish() reports why.
                 let _ = sender.send(page);
