@@ -153,7 +153,10 @@ mod tests {
     #[test]
     fn diagrams_are_left_out_of_the_index() {
         let html = "<p>before</p><figure><svg viewBox=\"0 0 1 1\"><style>#d{fill:red}</style><text>A</text></svg></figure><p>after</p>";
-        assert_eq!(super::for_index(html), "<p>before</p><figure></figure><p>after</p>");
+        assert_eq!(
+            super::for_index(html),
+            "<p>before</p><figure></figure><p>after</p>"
+        );
         assert_eq!(super::for_index("<svg unterminated"), "");
     }
 }
