@@ -195,37 +195,33 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         }
     }
 
-    // The reader's progress, filled in by the browser from its own storage.
-    let root = root_prefix("progress/");
-    let mut cx = shared.context(&root);
-    cx.insert("prev", &None::<PageSummary>);
-    cx.insert("next", &None::<PageSummary>);
-    match render_page(&site.theme, "progress.html", &cx, site.options.minify) {
-        Ok(bytes) => {
-            let bytes = navs.splice(bytes, &root, Some("progress/"));
-            files.push(OutputFile {
-                path: "progress/index.html".into(),
-                bytes,
-            });
-            page_count += 1;
+    // Pages the build writes itself, with no markdown behind them: the reader's progress
+    // (filled in by the browser), and the 404 page, served at any missing path, so its
+    // links start from the site's base path.
+    let generated = [
+        (
+            "progress.html",
+            "progress/index.html",
+            root_prefix("progress/"),
+            Some("progress/"),
+        ),
+        ("404.html", "404.html", base_path.clone(), None),
+    ];
+    for (template, path, root, current) in generated {
+        let mut cx = shared.context(&root);
+        cx.insert("prev", &None::<PageSummary>);
+        cx.insert("next", &None::<PageSummary>);
+        match render_page(&site.theme, template, &cx, site.options.minify) {
+            Ok(bytes) => {
+                let bytes = navs.splice(bytes, &root, current);
+                files.push(OutputFile {
+                    path: path.into(),
+                    bytes,
+                });
+                page_count += 1;
+            }
+            Err(d) => errors.push(d),
         }
-        Err(d) => errors.push(d),
-    }
-
-    // Served at any missing path, so its links start from the site's base path.
-    let mut cx = shared.context(&base_path);
-    cx.insert("prev", &None::<PageSummary>);
-    cx.insert("next", &None::<PageSummary>);
-    match render_page(&site.theme, "404.html", &cx, site.options.minify) {
-        Ok(bytes) => {
-            let bytes = navs.splice(bytes, &base_path, None);
-            files.push(OutputFile {
-                path: "404.html".into(),
-                bytes,
-            });
-            page_count += 1;
-        }
-        Err(d) => errors.push(d),
     }
     if !errors.is_empty() {
         return Err(relative(site, errors).into());
