@@ -139,3 +139,96 @@ fn the_build_output_has_no_reload_script() {
         }
     }
 }
+
+#[test]
+fn a_new_title_reaches_every_page_that_lists_the_problem() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let rx = events(server.addr);
+    let path = t.root.join("content/problems/first-problem.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("title: First Problem"));
+    std::fs::write(
+        &path,
+        text.replace("title: First Problem", "title: Renamed Problem"),
+    )
+    .unwrap();
+    assert_eq!(next_event(&rx).0, "reload");
+    for page in ["/", "/guides/rubrics/", "/problems/second-problem/"] {
+        let (_, body) = get(server.addr, page);
+        assert!(
+            body.contains("Renamed Problem") && !body.contains("First Problem"),
+            "{page} still lists the old title"
+        );
+    }
+}
+
+/// Every page record of the served search bundle.
+fn served_search_records(server: &Server) -> Vec<String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    for path in server.state.paths() {
+        if !path.starts_with("pagefind/fragment/") {
+            continue;
+        }
+        let bytes = server.state.file(&path).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        out.push(text);
+    }
+    out
+}
+
+#[test]
+fn the_search_index_follows_edits_and_deletions() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let rx = events(server.addr);
+    let wait_for = |what: &str, found: &dyn Fn(&[String]) -> bool| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while !found(&served_search_records(&server)) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the search index never showed {what}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("the first build", &|r| {
+        r.iter().any(|r| r.contains("/problems/second-problem/"))
+    });
+
+    let path = t.root.join("content/guides/rubrics.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: Rubrics\n---\n\n## Scoring\n\nZephyrine points.\n",
+    )
+    .unwrap();
+    assert_eq!(next_event(&rx).0, "reload");
+    wait_for("the edited word", &|r| {
+        r.iter().any(|r| r.contains("Zephyrine"))
+    });
+
+    let extra = t.root.join("content/problems/extra-problem.md");
+    let second = std::fs::read_to_string(t.root.join("content/problems/second-problem.md"));
+    std::fs::write(
+        &extra,
+        second
+            .unwrap()
+            .replace("title: Second Problem", "title: Extra Problem"),
+    )
+    .unwrap();
+    assert_eq!(next_event(&rx).0, "reload");
+    wait_for("the new page", &|r| {
+        r.iter().any(|r| r.contains("/problems/extra-problem/"))
+    });
+    std::fs::remove_file(&extra).unwrap();
+    assert_eq!(next_event(&rx).0, "reload");
+    wait_for("the deleted page gone", &|r| {
+        !r.is_empty()
+            && !r.iter().any(|r| r.contains("/problems/extra-problem/"))
+            && r.iter().any(|r| r.contains("Zephyrine"))
+    });
+}

@@ -10,7 +10,7 @@ use super::walk::SourceFile;
 use super::yaml;
 use crate::diagnostics::Diagnostic;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     /// `content/_index.md`.

@@ -7,6 +7,7 @@
 //! page's headings are known (see [`LinkRef`]).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
@@ -22,6 +23,20 @@ pub struct Routes {
     /// Site files by the path an author writes (`assets/logo.png`, `problems/fig.png`) →
     /// the path they are published at (perhaps with a content hash in the name).
     pub files: HashMap<String, String>,
+}
+
+impl Routes {
+    /// A key for everything a page's links may resolve to.
+    pub fn key(&self) -> u64 {
+        let mut pages: Vec<_> = self.pages.iter().collect();
+        pages.sort_unstable();
+        let mut files: Vec<_> = self.files.iter().collect();
+        files.sort_unstable();
+        // `page_paths` holds the values of `pages`.
+        let mut h = std::hash::DefaultHasher::new();
+        (pages, files).hash(&mut h);
+        h.finish()
+    }
 }
 
 /// An internal link, kept so its fragment can be checked against the target's ids.

@@ -39,13 +39,13 @@ impl NavCache {
     }
 
     /// Puts the navigation for `root` into `page`, marking the link to `current`.
-    pub fn splice(&self, page: Vec<u8>, root: &str, current: Option<&str>) -> Vec<u8> {
+    pub fn splice(&self, page: &[u8], root: &str, current: Option<&str>) -> Vec<u8> {
         let Some(nav) = self.by_root.get(root) else {
-            return page;
+            return page.to_vec();
         };
         let slot = SLOT.as_bytes();
         let Some(at) = page.windows(slot.len()).position(|w| w == slot) else {
-            return page;
+            return page.to_vec();
         };
         let nav = match current {
             Some(path) => mark_current(nav, &format!("{root}{path}")),

@@ -4,7 +4,10 @@
 //! A rebuild reloads the bank (cheap: reading files and front matter) and re-renders it
 //! with the previous build's caches, so highlighted code and diagrams are not redone. A
 //! bad edit keeps the last good site and shows the error over the page until it is fixed.
-//! The search index is rebuilt on a thread of its own after the reload is sent.
+//! Pages whose inputs did not change are not rendered again, so saving a problem
+//! re-renders that page (and, if its title or order changed, the pages that list it).
+//! The search index is updated with the changed pages on a thread of its own after the
+//! reload is sent.
 
 mod http;
 mod watch;
@@ -36,12 +39,35 @@ pub struct State {
     files: RwLock<Arc<Files>>,
     error: Mutex<Option<String>>,
     clients: Mutex<Vec<Sender<String>>>,
-    generation: Mutex<u64>,
 }
 
 impl State {
-    fn file(&self, key: &str) -> Option<Arc<[u8]>> {
+    /// Swaps in a new search bundle, leaving the pages alone.
+    fn publish_search(&self, bundle: Vec<crate::site::OutputFile>) {
+        if let Ok(mut f) = self.files.write() {
+            let mut files: Files = f
+                .iter()
+                .filter(|(k, _)| !k.starts_with("pagefind/"))
+                .map(|(k, v)| (k.clone(), Arc::clone(v)))
+                .collect();
+            files.extend(bundle.into_iter().map(|f| (f.path, f.bytes)));
+            *f = Arc::new(files);
+        }
+    }
+}
+
+impl State {
+    /// A file of the site being served, by its path from the site root.
+    pub fn file(&self, key: &str) -> Option<Arc<[u8]>> {
         self.files.read().ok()?.get(key).cloned()
+    }
+
+    /// The paths of every file being served.
+    pub fn paths(&self) -> Vec<String> {
+        self.files
+            .read()
+            .map(|f| f.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     fn subscribe(&self) -> Receiver<String> {
@@ -79,6 +105,9 @@ pub struct Server {
     pub state: Arc<State>,
     site: Mutex<Option<Site>>,
     options: ServeOptions,
+    search: crate::search::LiveIndex,
+    /// What the search index was last given: each page's HTML by URL, and the language.
+    indexed: Mutex<(HashMap<String, Arc<[u8]>>, String)>,
 }
 
 impl Server {
@@ -103,11 +132,21 @@ impl Server {
         let addr = listener
             .local_addr()
             .map_err(|e| Diagnostic::error(&options.root, e.to_string()))?;
+        let state = Arc::new(State::default());
+        let search = {
+            let state = Arc::clone(&state);
+            crate::search::LiveIndex::start(move |bundle| match bundle {
+                Ok(bundle) => state.publish_search(bundle),
+                Err(e) => eprintln!("The search index could not be updated: {e}"),
+            })
+        };
         let server = Arc::new(Self {
             addr,
-            state: Arc::new(State::default()),
+            state,
             site: Mutex::new(None),
             options,
+            search,
+            indexed: Mutex::default(),
         });
         server.rebuild(&[]);
         let state = Arc::clone(&server.state);
@@ -134,7 +173,7 @@ impl Server {
             drafts: self.options.drafts,
             minify: false,
             base_url: Some("/".into()),
-            index_inline: false,
+            incremental: true,
         };
         let mut guard = self.site.lock().unwrap_or_else(|p| p.into_inner());
         let result = Site::load(&self.options.root, options).and_then(|mut site| {
@@ -153,17 +192,8 @@ impl Server {
                 let files: Files = output
                     .files
                     .into_iter()
-                    .map(|f| (f.path, Arc::from(f.bytes)))
+                    .map(|f| (f.path, f.bytes))
                     .collect();
-                let generation = {
-                    let mut g = self
-                        .state
-                        .generation
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner());
-                    *g += 1;
-                    *g
-                };
                 let old = self
                     .state
                     .files
@@ -199,13 +229,8 @@ impl Server {
                     output.pages,
                     started.elapsed().as_millis()
                 );
-                self.index_in_background(
-                    output.search_pages,
-                    generation,
-                    guard
-                        .as_ref()
-                        .map_or("en".into(), |s| s.config.language.clone()),
-                );
+                let language = guard.as_ref().map(|s| s.config.language.clone());
+                self.update_search(output.search_pages, language.unwrap_or_default());
                 true
             }
             Err(BuildFailure { diagnostics }) => {
@@ -221,43 +246,36 @@ impl Server {
         }
     }
 
-    fn index_in_background(
-        &self,
-        pages: Vec<crate::search::SearchPage>,
-        generation: u64,
-        language: String,
-    ) {
-        if pages.is_empty() {
-            return;
+    /// Sends the pages that changed since the last build to the search index, or every
+    /// page to a new index when a page is gone or the language changed.
+    fn update_search(&self, pages: Vec<crate::search::SearchPage>, language: String) {
+        let mut indexed = self.indexed.lock().unwrap_or_else(|p| p.into_inner());
+        let (known, known_language) = &mut *indexed;
+        if pages.is_empty() && known.is_empty() {
+            return; // search is off
         }
-        let state = Arc::clone(&self.state);
-        std::thread::spawn(move || {
-            let Ok(indexed) = crate::search::index(pages, &language) else {
-                return;
-            };
-            if state
-                .generation
-                .lock()
-                .map(|g| *g != generation)
-                .unwrap_or(true)
-            {
-                return;
-            }
-            if let Ok(mut f) = state.files.write() {
-                let mut files: Files = f
-                    .iter()
-                    .filter(|(k, _)| !k.starts_with("pagefind/"))
-                    .map(|(k, v)| (k.clone(), Arc::clone(v)))
-                    .collect();
-                files.extend(
-                    indexed
-                        .files
-                        .into_iter()
-                        .map(|f| (f.path, Arc::from(f.bytes))),
-                );
-                *f = Arc::new(files);
-            }
-        });
+        let urls: std::collections::HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+        let gone = known.keys().any(|url| !urls.contains(url.as_str()));
+        let start_over = (gone || *known_language != language || known.is_empty())
+            .then(|| language.clone());
+        let changed: Vec<_> = pages
+            .iter()
+            .filter(|p| {
+                start_over.is_some()
+                    || !known
+                        .get(&p.url)
+                        .is_some_and(|html| Arc::ptr_eq(html, &p.html))
+            })
+            .cloned()
+            .collect();
+        *known = pages.into_iter().map(|p| (p.url, p.html)).collect();
+        *known_language = language;
+        if start_over.is_some() || !changed.is_empty() {
+            self.search.update(crate::search::Update {
+                pages: changed,
+                start_over,
+            });
+        }
     }
 
     /// Watches the bank's files and rebuilds on every change, until the process ends.

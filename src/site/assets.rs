@@ -42,7 +42,7 @@ pub fn theme_static(files: &[ThemeFile]) -> (String, Vec<OutputFile>) {
         .iter()
         .map(|f| OutputFile {
             path: format!("{dir}{}", f.rel),
-            bytes: f.bytes.clone(),
+            bytes: f.bytes.as_slice().into(),
         })
         .collect();
     (dir, out)
@@ -94,7 +94,10 @@ fn copy(f: &SourceFile, prefix: &str, hash: bool) -> Result<Copied, Diagnostic> 
     };
     Ok(Copied {
         written,
-        file: OutputFile { path, bytes },
+        file: OutputFile {
+            path,
+            bytes: bytes.into(),
+        },
     })
 }
 

@@ -5,11 +5,13 @@
 //! known, and the pages are laid into templates in parallel.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tera::Value;
 
+use super::reuse::{self, PageBytes};
 use super::{BuildFailure, OutputFile, Site, assets, files, output};
 use crate::content::{Document, PageKind};
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -72,17 +74,28 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
 
     timings.copy = started.elapsed();
     let started = Instant::now();
-    let rendered: Vec<Rendered> = site
+    let incremental = site.options.incremental;
+    let routes_key = routes.key();
+    let markdown_keys: Vec<u64> = site
+        .documents
+        .iter()
+        .map(|d| reuse::key(&[&routes_key, &d.path, &d.text, &d.url_path, &d.rel, &d.kind]))
+        .collect();
+    let rendered: Vec<Arc<Rendered>> = site
         .documents
         .par_iter()
-        .map(|doc| {
+        .zip(&markdown_keys)
+        .map(|(doc, &key)| {
+            if let Some(kept) = incremental.then(|| site.reuse.markdown(key)).flatten() {
+                return kept;
+            }
             let root = root_prefix(&doc.url_path);
             let cx = LinkContext {
                 routes: &routes,
                 source_rel: &doc.rel,
                 root: &root,
             };
-            markdown::render(&source_of(doc), &cx, &site.caches)
+            Arc::new(markdown::render(&source_of(doc), &cx, &site.caches))
         })
         .collect();
     let mut warnings = Vec::new();
@@ -136,7 +149,16 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))
         .collect();
-    let indexer = (site.config.search && site.options.index_inline)
+    // Everything every page is made from besides its own markdown: templates, settings,
+    // the navigation (titles, order, prev/next) and the theme's files.
+    let shared_key = reuse::key(&[
+        &site.theme.sources,
+        &format!("{:?}", site.config),
+        &format!("{nav:?}"),
+        &shared.static_dir,
+        &site.options.minify,
+    ]);
+    let indexer = (site.config.search && !incremental)
         .then(|| Indexer::start(&site.config.language));
     let (deferred_sender, deferred) = std::sync::mpsc::channel();
     let search_sender = match &indexer {
@@ -144,55 +166,77 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         None if site.config.search => Some(deferred_sender),
         None => None,
     };
-    let pages: Vec<Result<OutputFile, Diagnostic>> = site
+    let pages: Vec<Result<PageBytes, Diagnostic>> = site
         .documents
         .par_iter()
         .zip(&rendered)
         .zip(&summaries)
-        .map(|((doc, r), summary)| {
-            let root = root_prefix(&doc.url_path);
-            let mut cx = shared.context(&root);
-            let (prev, next) = neighbours
-                .get(doc.url_path.as_str())
-                .copied()
-                .unwrap_or((None, None));
-            cx.insert("prev", &prev);
-            cx.insert("next", &next);
+        .zip(&markdown_keys)
+        .map(|(((doc, r), summary), markdown_key)| {
             let rank = ranks
                 .get(doc.url_path.as_str())
                 .copied()
                 .unwrap_or(ranks.len());
-            cx.insert("page", &page_view(site, doc, r, summary, rank));
-            let bytes = render_page(
-                &site.theme,
-                template_for(doc.kind),
-                &cx,
-                site.options.minify,
-            )?;
+            let key = reuse::key(&[&shared_key, markdown_key, &rank]);
+            let kept = incremental
+                .then(|| site.reuse.page(&doc.url_path, key))
+                .flatten();
+            let page = match kept {
+                Some(kept) => kept,
+                None => {
+                    let root = root_prefix(&doc.url_path);
+                    let mut cx = shared.context(&root);
+                    let (prev, next) = neighbours
+                        .get(doc.url_path.as_str())
+                        .copied()
+                        .unwrap_or((None, None));
+                    cx.insert("prev", &prev);
+                    cx.insert("next", &next);
+                    cx.insert("page", &page_view(site, doc, r, summary, rank));
+                    let body = render_page(
+                        &site.theme,
+                        template_for(doc.kind),
+                        &cx,
+                        site.options.minify,
+                    )?;
+                    let page = navs.splice(&body, &root, Some(&doc.url_path));
+                    PageBytes {
+                        key,
+                        body: body.into(),
+                        page: page.into(),
+                    }
+                }
+            };
             if let Some(sender) = &search_sender {
-                let page = SearchPage {
-                    url: format!("/{}", doc.url_path),
-                    html: crate::search::for_index(&String::from_utf8_lossy(&bytes)),
-                };
                 // A closed channel means indexing failed; finish() reports why.
-                let _ = sender.send(page);
+                let _ = sender.send(SearchPage {
+                    url: format!("/{}", doc.url_path),
+                    html: Arc::clone(&page.body),
+                });
             }
-            let bytes = navs.splice(bytes, &root, Some(&doc.url_path));
-            Ok(OutputFile {
-                path: format!("{}index.html", doc.url_path),
-                bytes,
-            })
+            Ok(page)
         })
         .collect();
     let mut page_count = 0;
-    for p in pages {
+    let mut kept_pages = HashMap::new();
+    for (p, doc) in pages.into_iter().zip(&site.documents) {
         match p {
-            Ok(f) => {
-                files.push(f);
+            Ok(p) => {
+                files.push(OutputFile {
+                    path: format!("{}index.html", doc.url_path),
+                    bytes: Arc::clone(&p.page),
+                });
+                if incremental {
+                    kept_pages.insert(doc.url_path.clone(), p);
+                }
                 page_count += 1;
             }
             Err(d) => errors.push(d),
         }
+    }
+    if incremental {
+        let kept_markdown = markdown_keys.iter().copied().zip(rendered.iter().cloned());
+        site.reuse.keep(kept_markdown.collect(), kept_pages);
     }
 
     // Pages the build writes itself, with no markdown behind them: the reader's progress
@@ -213,10 +257,9 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         cx.insert("next", &None::<PageSummary>);
         match render_page(&site.theme, template, &cx, site.options.minify) {
             Ok(bytes) => {
-                let bytes = navs.splice(bytes, &root, current);
                 files.push(OutputFile {
                     path: path.into(),
-                    bytes,
+                    bytes: navs.splice(&bytes, &root, current).into(),
                 });
                 page_count += 1;
             }
@@ -289,7 +332,7 @@ fn source_of(doc: &Document) -> markdown::Source<'_> {
 fn text_file(path: &str, text: String) -> OutputFile {
     OutputFile {
         path: path.into(),
-        bytes: text.into_bytes(),
+        bytes: text.into_bytes().into(),
     }
 }
 
@@ -380,18 +423,18 @@ fn neighbours(nav: &Nav) -> Neighbours<'_> {
 }
 
 /// Links whose `#fragment` names no id on the target page.
-fn check_fragments(documents: &[Document], rendered: &[Rendered]) -> Vec<Diagnostic> {
+fn check_fragments(documents: &[Document], rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let by_path: HashMap<&str, &Rendered> = documents
         .iter()
         .zip(rendered)
-        .map(|(d, r)| (d.url_path.as_str(), r))
+        .map(|(d, r)| (d.url_path.as_str(), &**r))
         .collect();
     let mut errors = Vec::new();
     for (doc, r) in documents.iter().zip(rendered) {
         for link in &r.links {
             let target = match &link.page {
                 Some(p) => by_path.get(p.as_str()).copied(),
-                None => Some(r),
+                None => Some(&**r),
             };
             let Some(target) = target else { continue };
             if link.fragment.is_empty() || target.ids.contains(&link.fragment) {

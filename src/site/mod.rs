@@ -6,9 +6,11 @@ mod build;
 pub mod config;
 mod files;
 pub mod output;
+mod reuse;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -28,9 +30,10 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Overrides `base_url` from `site.yaml`.
     pub base_url: Option<String>,
-    /// Index for search while rendering (`build`); when false the pages to index are
-    /// handed back in the output instead, for `serve` to index off its hot path.
-    pub index_inline: bool,
+    /// Render for a process that renders the same bank again (`serve`): keep each page's
+    /// markdown and HTML for the next render, and hand the pages to index back in the
+    /// output instead of indexing while rendering, so search stays off the hot path.
+    pub incremental: bool,
 }
 
 impl Default for BuildOptions {
@@ -39,7 +42,7 @@ impl Default for BuildOptions {
             drafts: false,
             minify: true,
             base_url: None,
-            index_inline: true,
+            incremental: false,
         }
     }
 }
@@ -48,7 +51,8 @@ impl Default for BuildOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so a page kept from an earlier render is not copied.
+    pub bytes: Arc<[u8]>,
 }
 
 /// Errors that stop a build; warnings travel with the output instead.
@@ -81,6 +85,8 @@ pub struct Site {
     pub(crate) content_files: Vec<SourceFile>,
     /// Highlighted code and rendered diagrams, kept across renders of this site.
     pub(crate) caches: crate::markdown::Caches,
+    /// Rendered pages, kept across renders when `options.incremental`.
+    pub(crate) reuse: reuse::Reuse,
 }
 
 impl Site {
@@ -129,6 +135,7 @@ impl Site {
             }
         }
         errors.extend(duplicate_urls(&documents));
+        errors.extend(duplicate_titles(&documents));
         if !errors.is_empty() {
             return Err(errors.into());
         }
@@ -140,6 +147,7 @@ impl Site {
             documents,
             content_files,
             caches: Default::default(),
+            reuse: Default::default(),
         })
     }
 
@@ -147,6 +155,7 @@ impl Site {
     /// same bank, so a rebuild redoes only what changed.
     pub fn adopt_caches(&mut self, earlier: Site) {
         self.caches = earlier.caches;
+        self.reuse = earlier.reuse;
     }
 
     /// Renders the site in memory.
@@ -189,6 +198,31 @@ fn duplicate_urls(documents: &[Document]) -> Vec<Diagnostic> {
                 )
                 .at(&doc.text, 1, 1)
                 .with_help("rename one of the files; a page's URL comes from its file name"),
+            );
+        }
+    }
+    errors
+}
+
+/// Two problems (or two guides) with one title: the navigation could not tell them apart.
+fn duplicate_titles(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(crate::content::PageKind, String), &Document> = HashMap::new();
+    let mut errors = Vec::new();
+    for doc in documents {
+        let title = doc.meta.title().trim().to_lowercase();
+        if let Some(first) = seen.insert((doc.kind, title), doc) {
+            let line = doc
+                .text
+                .lines()
+                .position(|l| l.starts_with("title:"))
+                .map_or(1, |i| i + 1);
+            errors.push(
+                Diagnostic::error(
+                    &doc.path,
+                    format!("`{}` already has the title “{}”", first.rel, first.meta.title()),
+                )
+                .at(&doc.text, line, 1)
+                .with_help("give each page a title of its own"),
             );
         }
     }

@@ -104,7 +104,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().into(),
         }
     }
 
