@@ -3,11 +3,12 @@
 //! The data flow, one module per stage (see the README's architecture section):
 //! [`content`] walks `content/` and types the front matter, [`markdown`] renders each
 //! page's body, [`render`] lays pages into the theme, and [`site`] ties them together
-//! into a build written atomically to disk; [`search`] indexes pages as they render. [`check`] holds validators shared by the
-//! build, its tests and the `check` command.
+//! into a build written atomically to disk; [`search`] indexes pages as they render;
+//! [`serve`] keeps the site in memory and rebuilds what changed. [`check`] runs the build
+//! without writing and adds a reviewer's lints, for the `check` command and the tests.
 
 pub mod check;
-pub(crate) mod content;
+pub mod content;
 pub mod diagnostics;
 pub(crate) mod markdown;
 pub(crate) mod render;

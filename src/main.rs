@@ -6,6 +6,9 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
+use whiteboard::check::{CheckOptions, Format, report};
+use whiteboard::content::front_matter::{Difficulty, Level};
+use whiteboard::content::scaffold::{self, NewProblem};
 use whiteboard::diagnostics::Diagnostic;
 use whiteboard::site::{BuildFailure, BuildOptions, Site};
 
@@ -23,6 +26,65 @@ enum Command {
     Build(BuildArgs),
     /// Serve the site from memory, rebuild on every change and reload the browser.
     Serve(ServeArgs),
+    /// Check the bank for every problem a build or a reviewer would find; writes nothing.
+    Check(CheckArgs),
+    /// Start a new problem from a template holding every section it needs.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The bank's folder: where site.yaml and content/ are.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// How to print what was found: human, json, or github (workflow commands that show
+    /// on a pull request's lines).
+    #[arg(long, default_value = "human", value_name = "FORMAT")]
+    format: Format,
+    /// Fetch external links too (slow; needs the network).
+    #[arg(long)]
+    external: bool,
+    /// Fail on warnings as well as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The problem's title, e.g. "Design a Rate Limiter".
+    title: String,
+    /// L6 (senior) or L7 (staff / platform).
+    #[arg(long, value_parser = parse_level)]
+    level: Level,
+    /// beginner, intermediate or advanced.
+    #[arg(long, value_parser = parse_difficulty)]
+    difficulty: Difficulty,
+    /// Minutes to solve it in (default: 45 for L6, 90 for L7).
+    #[arg(long, value_name = "MINUTES")]
+    time: Option<u32>,
+    /// Comma-separated tags, e.g. caching,databases.
+    #[arg(long, value_delimiter = ',', value_name = "TAGS")]
+    tags: Vec<String>,
+    /// The bank's folder: where site.yaml and content/ are.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    Level::ALL
+        .into_iter()
+        .find(|l| l.to_string().eq_ignore_ascii_case(s))
+        .ok_or_else(|| format!("`{s}` is not a level; use L6 or L7"))
+}
+
+fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
+    Difficulty::ALL
+        .into_iter()
+        .find(|d| d.to_string().eq_ignore_ascii_case(s))
+        .ok_or_else(|| format!("`{s}` is not a difficulty; use beginner, intermediate or advanced"))
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +131,49 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(args),
+        Command::Check(args) => check(&args),
+        Command::New(args) => new(&args),
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let options = CheckOptions {
+        drafts: args.drafts,
+        external: args.external,
+    };
+    let report = whiteboard::check::check(&args.root, &options);
+    print!("{}", report::render(&report, args.format));
+    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    let problem = NewProblem {
+        title: args.title.clone(),
+        level: args.level,
+        difficulty: args.difficulty,
+        time_limit: args.time,
+        tags: args.tags.clone(),
+    };
+    match scaffold::write(&args.root, &problem) {
+        Ok(path) => {
+            let shown = display(path.strip_prefix(&args.root).unwrap_or(&path));
+            println!("Created {shown}.");
+            println!();
+            println!("Next:");
+            println!("  1. Write the problem: replace every TODO in {shown}.");
+            println!("  2. See it as readers will:  whiteboard serve   (http://127.0.0.1:1111/)");
+            println!("  3. Check it before the pull request:  whiteboard check");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.relative_to(&args.root));
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -94,7 +199,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         drafts: args.drafts,
         minify: !args.no_minify,
         base_url: args.base_url.clone(),
-        index_inline: true,
+        incremental: false,
     };
     let out_dir = if args.output.is_absolute() {
         args.output.clone()

@@ -246,6 +246,19 @@ pub fn parse_problem(path: &Path, text: &str, split: &Split) -> Result<ProblemMe
             TIME_LIMIT_RANGE.end()
         )));
     }
+    let planned: u32 = meta.phases.iter().map(|p| p.minutes).sum();
+    if !meta.phases.is_empty() && planned != meta.time_limit {
+        let line = yaml::key_line(split.yaml, "phases").unwrap_or(1) + split.yaml_line_offset;
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "the phases add up to {planned} minutes, but time_limit is {}",
+                meta.time_limit
+            ),
+        )
+        .at(text, line, 1)
+        .with_help("make the phases' minutes add up to time_limit, or leave phases out to use the guide's split"));
+    }
     Ok(meta)
 }
 
@@ -324,6 +337,21 @@ mod tests {
         assert_eq!(e.message, "unknown value `beginer` for `difficulty`");
         assert_eq!(e.line, Some(4));
         assert_eq!(e.help.as_deref(), Some("did you mean `beginner`?"));
+    }
+
+    #[test]
+    fn phases_must_fill_the_time_limit() {
+        let e = problem(
+            "---\ntitle: T\nlevel: L6\ndifficulty: beginner\ntime_limit: 45\nphases:\n  - name: Design\n    minutes: 30\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "the phases add up to 30 minutes, but time_limit is 45"
+        );
+        assert_eq!(e.line, Some(6));
+        let ok = "---\ntitle: T\nlevel: L6\ndifficulty: beginner\ntime_limit: 45\nphases:\n  - name: Design\n    minutes: 45\n---\n";
+        assert_eq!(problem(ok).unwrap().time_plan().len(), 1);
     }
 
     #[test]

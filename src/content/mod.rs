@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod page;
+pub mod scaffold;
 pub mod walk;
 pub mod yaml;
 

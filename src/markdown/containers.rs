@@ -29,6 +29,8 @@ impl LineMap {
 /// A problem found while expanding, at a body line (0-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerWarning {
+    /// An error rather than a warning: the page would not read as its author meant.
+    pub error: bool,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -145,18 +147,35 @@ impl Out<'_> {
             if let Some(fence) = fence_open(&line.text) {
                 self.emit(&line.text, line.origin, line.shift);
                 i += 1;
+                let mut closed = false;
                 while i < lines.len() {
                     let l = &lines[i];
                     self.emit(&l.text, l.origin, l.shift);
                     i += 1;
                     if fence_closes(&l.text, fence) {
+                        closed = true;
                         break;
                     }
+                }
+                if !closed {
+                    let marker: String = std::iter::repeat_n(fence.0, fence.1).collect();
+                    self.warnings.push(ContainerWarning {
+                        error: true,
+                        line: line.origin,
+                        column: fence.2 + line.shift,
+                        message: "this code block is never closed, so the rest of the \
+                                  page shows as code"
+                            .into(),
+                        help: format!("end the block with a line holding only {marker}"),
+                    });
                 }
                 continue;
             }
             if let Some(marker) = admonitions::Marker::parse(&line.text) {
                 let (body, next) = body_of(lines, i);
+                if body.is_empty() {
+                    self.empty_admonition(lines, i);
+                }
                 self.admonition(line, &marker, &body);
                 i = next;
                 continue;
@@ -170,10 +189,36 @@ impl Out<'_> {
         }
     }
 
+    /// An admonition with nothing indented under it: usually a body written flush left,
+    /// which then shows as a paragraph after an empty box.
+    fn empty_admonition(&mut self, lines: &[OwnedLine], at: usize) {
+        let line = &lines[at];
+        let indent = indent_width(&line.text);
+        let follows = lines.get(at + 1).filter(|l| !is_blank(&l.text));
+        let (error, message) = match follows {
+            Some(_) => (
+                true,
+                "the line under this admonition is not indented, so it shows outside the box",
+            ),
+            None => (false, "this admonition has no body"),
+        };
+        self.warnings.push(ContainerWarning {
+            error,
+            line: line.origin,
+            column: indent + line.shift,
+            message: message.into(),
+            help: format!(
+                "indent the admonition's body by {} spaces under the marker line",
+                indent + 4
+            ),
+        });
+    }
+
     fn admonition(&mut self, line: &OwnedLine, marker: &admonitions::Marker, body: &[OwnedLine]) {
         let pad = " ".repeat(indent_width(&line.text));
         if let Some(w) = &marker.warning {
             self.warnings.push(ContainerWarning {
+                error: false,
                 line: line.origin,
                 column: indent_width(&line.text) + line.shift,
                 message: w.clone(),

@@ -180,6 +180,20 @@ pub fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     SYNTAXES.find_syntax_by_token(alias)
 }
 
+/// A known language name close to a misspelt one (`pyhton` → `python`).
+pub fn suggest_language(lang: &str) -> Option<String> {
+    let names: Vec<String> = SYNTAXES
+        .syntaxes()
+        .iter()
+        .flat_map(|s| {
+            std::iter::once(s.name.to_lowercase()).chain(s.file_extensions.iter().cloned())
+        })
+        .filter(|n| !n.contains(' '))
+        .collect();
+    crate::diagnostics::did_you_mean(&lang.to_lowercase(), names.iter().map(String::as_str))
+        .map(str::to_string)
+}
+
 fn cached(cache: &Cache, fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> Arc<str> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     fence.hash(&mut h);

@@ -95,6 +95,14 @@ impl Locator<'_> {
         self.source
             .diagnostic_at(severity, line, col, message.into())
     }
+
+    /// The file line (1-based) of a byte offset in the expanded text.
+    fn file_line(&self, offset: usize) -> usize {
+        let (line, _) = line_col(self.expanded, offset);
+        let (line, _) = self.map.original(line - 1, 0);
+        let (body_line, _) = line_col(self.source.text, self.source.body_offset);
+        body_line + line
+    }
 }
 
 /// What rendering a page yields.
@@ -144,9 +152,14 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     };
     let mut out = Rendered::default();
     for w in &expanded.warnings {
+        let severity = if w.error {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         out.diagnostics.push(
             source
-                .diagnostic_at(Severity::Warning, w.line, w.column, w.message.clone())
+                .diagnostic_at(severity, w.line, w.column, w.message.clone())
                 .with_help(w.help.clone()),
         );
     }
@@ -169,21 +182,16 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     footnotes::apply(&mut events);
     if source.is_problem {
         out.rubric = rubric::apply(&mut events);
-        if let Some(r) = &out.rubric
-            && let (Some(declared), Some(offset)) = (r.declared, r.declared_at)
-            && declared != r.total
-        {
-            out.diagnostics.push(
-                at.at(
-                    Severity::Warning,
-                    offset,
-                    format!(
-                        "the rubric's items add up to {} points, but the page states {declared}",
-                        r.total
+        match &out.rubric {
+            Some(r) => out.diagnostics.extend(rubric::problems(r, &at)),
+            None => out.diagnostics.push(
+                Diagnostic::error(source.path, "this problem has no rubric")
+                    .at(source.text, 1, 1)
+                    .with_help(
+                        "add a `## Self-Assessment Rubric` list of `- [ ] what to check \
+                         (N points)` items adding up to 50; `whiteboard new` writes one",
                     ),
-                )
-                .with_help("make the items' points add up to the stated total"),
-            );
+            ),
         }
     }
     let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
@@ -196,9 +204,19 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     }
     let report = highlight::apply(&mut events, &caches.highlights);
     for u in report.unknown {
+        let help = match highlight::suggest_language(&u.lang) {
+            Some(s) => format!("did you mean `{s}`? (`text` gives plain text)"),
+            None => "use a language name or file extension such as python, sql, yaml, go, bash; \
+                     or `text` for plain text"
+                .to_string(),
+        };
         out.diagnostics.push(
-            at.at(Severity::Warning, u.offset, format!("unknown code language `{}`, shown as plain text", u.lang))
-                .with_help("use a language name or file extension such as python, sql, yaml, go, bash; or `text` for plain text"),
+            at.at(
+                Severity::Warning,
+                u.offset,
+                format!("unknown code language `{}`, shown as plain text", u.lang),
+            )
+            .with_help(help),
         );
     }
     out.highlight_time = report.time;

@@ -4,12 +4,13 @@
 //! reader's ticks) and its points; the list carries the total. The
 //! `**Total Score: ___/50 points**` line becomes a slot the theme fills with the live score.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Events;
+use crate::diagnostics::{Diagnostic, Severity};
 use super::headings::{plain_text, slug};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -17,6 +18,9 @@ pub struct RubricItem {
     pub id: String,
     pub text: String,
     pub points: u32,
+    /// Byte offset of the item, for messages.
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -138,6 +142,7 @@ fn rewrite_list(
             id: id.clone(),
             text: text.to_string(),
             points,
+            offset: range.start,
         });
         rubric.total += points;
         let html = |s: String| (Event::Html(CowStr::from(s)), range.clone());
@@ -181,6 +186,73 @@ fn rewrite_list(
     let added = out.len();
     events.splice(start..=end, out);
     start + added
+}
+
+/// What a rubric is worth when the page does not say.
+pub const TOTAL: u32 = 50;
+
+/// What is wrong with a rubric: a stated total its items do not add up to, items worth
+/// nothing, the same item twice.
+pub(super) fn problems(rubric: &Rubric, at: &super::Locator<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let (Some(declared), Some(offset)) = (rubric.declared, rubric.declared_at)
+        && declared != rubric.total
+    {
+        out.push(
+            at.at(
+                Severity::Error,
+                offset,
+                format!(
+                    "the rubric's items add up to {} points, but the page states {declared}",
+                    rubric.total
+                ),
+            )
+            .with_help("make the items' points add up to the stated total"),
+        );
+    }
+    if rubric.declared.is_none()
+        && rubric.total != TOTAL
+        && let Some(first) = rubric.items.first()
+    {
+        out.push(
+            at.at(
+                Severity::Error,
+                first.offset,
+                format!(
+                    "the rubric's items add up to {} points; a rubric is worth {TOTAL}",
+                    rubric.total
+                ),
+            )
+            .with_help(format!(
+                "make the items add up to {TOTAL}, and end the list with \
+                 `**Total Score: ___/{TOTAL} points**`"
+            )),
+        );
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for item in &rubric.items {
+        if item.points == 0 {
+            out.push(
+                at.at(Severity::Error, item.offset, "this rubric item is worth 0 points")
+                    .with_help("give every item a positive number of points"),
+            );
+        }
+        let key = item.text.to_lowercase();
+        if let Some(&first) = seen.get(&key) {
+            let line = at.file_line(first);
+            out.push(
+                at.at(
+                    Severity::Error,
+                    item.offset,
+                    format!("this rubric item repeats the one on line {line}"),
+                )
+                .with_help("merge the two items, or say what differs"),
+            );
+        } else {
+            seen.insert(key, item.offset);
+        }
+    }
+    out
 }
 
 fn has_text_after(events: &Events<'_>, from: usize, to: usize) -> bool {

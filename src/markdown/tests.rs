@@ -129,18 +129,65 @@ fn unknown_admonition_type_is_a_warning_at_its_line() {
 #[test]
 fn the_rubric_is_recorded_with_stable_ids() {
     let r = render_md(
-        "- [ ] Caching strategy (4 points)\n- [ ] Security (6 points)\n- [ ] Caching strategy (0 points)\n\n**Total Score: ___/10 points**\n",
+        "- [ ] Caching strategy (4 points)\n- [ ] Security (6 points)\n- [ ] Caching strategy (1 point)\n\n**Total Score: ___/11 points**\n",
         true,
     );
-    let rubric = r.rubric.unwrap();
+    let rubric = r.rubric.as_ref().unwrap();
     let ids: Vec<_> = rubric.items.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["caching-strategy", "security", "caching-strategy-2"]);
-    assert_eq!((rubric.total, rubric.declared), (10, Some(10)));
-    assert!(r.diagnostics.is_empty());
+    assert_eq!((rubric.total, rubric.declared), (11, Some(11)));
+    // The same item twice is still an error the author hears about.
+    let messages: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        [(Some(3), "this rubric item repeats the one on line 1")]
+    );
 }
 
 #[test]
-fn a_rubric_that_does_not_add_up_is_a_warning() {
+fn rubric_items_worth_nothing_and_problems_without_a_rubric_are_errors() {
+    let r = render_md("- [ ] A (50 points)\n- [ ] B (0 points)\n", true);
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].severity, Severity::Error);
+    assert_eq!(r.diagnostics[0].line, Some(2));
+    assert_eq!(r.diagnostics[0].message, "this rubric item is worth 0 points");
+
+    let r = render_md("## Problem\n\nNo rubric here.\n", true);
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].message, "this problem has no rubric");
+    assert!(render_md("No rubric in a guide.\n", false).diagnostics.is_empty());
+}
+
+#[test]
+fn unterminated_fences_and_flush_left_admonition_bodies_are_errors() {
+    let r = render_md("Intro.\n\n```python\nx = 1\n", false);
+    assert_eq!(r.diagnostics.len(), 1);
+    let d = &r.diagnostics[0];
+    assert_eq!((d.severity, d.line, d.column), (Severity::Error, Some(3), Some(1)));
+    assert!(d.message.contains("never closed"), "{}", d.message);
+
+    let r = render_md("!!! tip \"Hint\"\nThe body, not indented.\n", false);
+    let d = &r.diagnostics[0];
+    assert_eq!((d.severity, d.line), (Severity::Error, Some(1)));
+    assert_eq!(
+        d.message,
+        "the line under this admonition is not indented, so it shows outside the box"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("indent the admonition's body by 4 spaces under the marker line")
+    );
+    // Indented bodies, also inside a list item, are fine.
+    assert!(render_md("!!! tip\n    Body.\n", false).diagnostics.is_empty());
+    assert!(
+        render_md("- item\n\n    !!! note\n        Body.\n", false)
+            .diagnostics
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_rubric_that_does_not_add_up_is_an_error() {
     let r = render_md(
         "- [ ] A (5 points)\n- [ ] B (10 points)\n\n**Total Score: ___/50 points**\n",
         true,
