@@ -88,7 +88,10 @@ fn the_json_format_is_for_tools() {
     let d = &v["diagnostics"][0];
     assert_eq!(d["severity"], "error");
     assert_eq!(d["file"], "content/problems/first-problem.md");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(5), Some(1)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(1))
+    );
     assert_eq!(d["message"], "unknown field `time_limt`");
     assert_eq!(d["help"], "did you mean `time_limit`?");
 }
@@ -126,7 +129,9 @@ fn a_new_problem_checks_with_only_its_todo_markers() {
     assert!(t.stdout.contains("whiteboard serve") && t.stdout.contains("whiteboard check"));
     let text = std::fs::read_to_string(t.root.join("content/problems/rate-limiter.md")).unwrap();
     assert!(text.contains("title: \"Design a Rate Limiter\"\n"));
-    assert!(text.contains("time_limit: 60\n") && text.contains("tags: [\"rate limiting\", \"redis\"]"));
+    assert!(
+        text.contains("time_limit: 60\n") && text.contains("tags: [\"rate limiting\", \"redis\"]")
+    );
 
     t.run(&["check"]);
     assert_eq!(t.status, Some(0), "{}", t.stdout);
@@ -155,7 +160,14 @@ fn a_new_problem_checks_with_only_its_todo_markers() {
 #[test]
 fn new_never_replaces_a_problem() {
     let mut t = SiteTest::from_fixture("minimal");
-    let args = ["new", "First Problem", "--level", "L6", "--difficulty", "beginner"];
+    let args = [
+        "new",
+        "First Problem",
+        "--level",
+        "L6",
+        "--difficulty",
+        "beginner",
+    ];
     let before = std::fs::read(t.root.join("content/problems/first-problem.md")).unwrap();
     t.run(&args);
     assert_eq!(t.status, Some(1));
@@ -169,5 +181,35 @@ fn new_never_replaces_a_problem() {
 
     t.run(&["new", "Cache", "--level", "L8", "--difficulty", "beginner"]);
     assert_eq!(t.status, Some(2));
-    assert!(t.stderr.contains("`L8` is not a level; use L6 or L7"), "{}", t.stderr);
+    assert!(
+        t.stderr.contains("`L8` is not a level; use L6 or L7"),
+        "{}",
+        t.stderr
+    );
+}
+
+#[test]
+fn external_links_are_fetched_only_when_asked() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("ok.html"), "<p>here</p>").unwrap();
+    let server = common::http::StaticServer::start(vec![("/".into(), site.path().to_path_buf())]);
+    let (ok, gone) = (server.url("/ok.html"), server.url("/gone.html"));
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write(
+        "content/guides/rubrics.md",
+        &format!(
+            "---\ntitle: Rubrics\n---\n\n## Scoring\n\nSee [this]({ok}) and\n[that]({gone}).\n"
+        ),
+    );
+    t.run(&["check"]);
+    assert_eq!(t.status, Some(0), "offline by default: {}", t.stdout);
+
+    t.run(&["check", "--external"]);
+    assert_eq!(t.status, Some(1), "{}", t.stdout);
+    let expected = format!(
+        "error: the link {gone} answers 404 (not found)\n --> content/guides/rubrics.md:8:8\n"
+    );
+    assert!(t.stdout.starts_with(&expected), "{}", t.stdout);
+    assert!(!t.stdout.contains("ok.html"), "{}", t.stdout);
+    assert!(t.stdout.ends_with("1 error, 0 warnings.\n"), "{}", t.stdout);
 }

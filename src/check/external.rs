@@ -31,10 +31,7 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
             continue;
         };
         let html = String::from_utf8_lossy(&file.bytes);
-        for url in attribute_values(&html, "href")
-            .into_iter()
-            .chain(attribute_values(&html, "src"))
-        {
+        for url in attribute_values(&html, "href").chain(attribute_values(&html, "src")) {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 continue;
             }
@@ -56,7 +53,11 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(TIMEOUT))
         .http_status_as_error(false)
-        .user_agent(concat!("whiteboard/", env!("CARGO_PKG_VERSION"), " link check"))
+        .user_agent(concat!(
+            "whiteboard/",
+            env!("CARGO_PKG_VERSION"),
+            " link check"
+        ))
         .build()
         .into();
     let hosts: Vec<_> = by_host.into_values().collect();
@@ -82,7 +83,10 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
 
 fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_lowercase()
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_lowercase()
 }
 
 fn check_host(agent: &ureq::Agent, links: &BTreeMap<String, Vec<Use<'_>>>) -> Vec<Diagnostic> {

@@ -110,10 +110,9 @@ fn outside_sections(file: &walk::SourceFile) -> Option<Diagnostic> {
     }
     let help = match did_you_mean(folder, SECTIONS.iter().copied()) {
         Some(s) => format!("did you mean `{s}/`? move the file there"),
-        None => format!(
-            "problems go in `content/problems/` and guides in `content/guides/`; \
-             pages at the top of `content/` are fine"
-        ),
+        None => "problems go in `content/problems/` and guides in `content/guides/`; \
+                 pages at the top of `content/` are fine"
+            .to_string(),
     };
     Some(
         Diagnostic::warning(

@@ -113,7 +113,11 @@ fn github(report: &Report) -> String {
         if let Some(col) = d.column {
             let _ = write!(props, ",col={col}");
         }
-        let _ = write!(props, ",title={}", property(&format!("whiteboard {}", severity(d))));
+        let _ = write!(
+            props,
+            ",title={}",
+            property(&format!("whiteboard {}", severity(d)))
+        );
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             let _ = write!(message, "\nhelp: {help}");

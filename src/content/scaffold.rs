@@ -22,8 +22,11 @@ pub struct NewProblem {
 pub fn write(root: &Path, new: &NewProblem) -> Result<PathBuf, Diagnostic> {
     let title = new.title.trim();
     if title.is_empty() {
-        return Err(Diagnostic::error(root, "the problem needs a title")
-            .with_help("whiteboard new \"Design a Rate Limiter\" --level L6 --difficulty intermediate"));
+        return Err(
+            Diagnostic::error(root, "the problem needs a title").with_help(
+                "whiteboard new \"Design a Rate Limiter\" --level L6 --difficulty intermediate",
+            ),
+        );
     }
     let slug = slugify(short_title(title));
     if slug.is_empty() {
@@ -38,15 +41,15 @@ pub fn write(root: &Path, new: &NewProblem) -> Result<PathBuf, Diagnostic> {
         Level::L7 => 90,
     });
     if !TIME_LIMIT_RANGE.contains(&time_limit) {
-        return Err(Diagnostic::error(
-            root,
-            format!("--time {time_limit} is out of range"),
-        )
-        .with_help(format!(
-            "the time limit is in minutes, from {} to {}",
-            TIME_LIMIT_RANGE.start(),
-            TIME_LIMIT_RANGE.end()
-        )));
+        return Err(
+            Diagnostic::error(root, format!("--time {time_limit} is out of range")).with_help(
+                format!(
+                    "the time limit is in minutes, from {} to {}",
+                    TIME_LIMIT_RANGE.start(),
+                    TIME_LIMIT_RANGE.end()
+                ),
+            ),
+        );
     }
     let dir = root.join("content/problems");
     let path = dir.join(format!("{slug}.md"));
@@ -202,7 +205,10 @@ mod tests {
 
     #[test]
     fn file_names_leave_out_the_leading_design_a() {
-        assert_eq!(slugify(short_title("Design a Rate Limiter")), "rate-limiter");
+        assert_eq!(
+            slugify(short_title("Design a Rate Limiter")),
+            "rate-limiter"
+        );
         assert_eq!(slugify(short_title("Design an Ad Server")), "ad-server");
         assert_eq!(slugify(short_title("Design Twitter")), "twitter");
         assert_eq!(slugify(short_title("Web Crawler")), "web-crawler");

@@ -10,8 +10,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Events;
-use crate::diagnostics::{Diagnostic, Severity};
 use super::headings::{plain_text, slug};
+use crate::diagnostics::{Diagnostic, Severity};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RubricItem {
@@ -233,8 +233,12 @@ pub(super) fn problems(rubric: &Rubric, at: &super::Locator<'_>) -> Vec<Diagnost
     for item in &rubric.items {
         if item.points == 0 {
             out.push(
-                at.at(Severity::Error, item.offset, "this rubric item is worth 0 points")
-                    .with_help("give every item a positive number of points"),
+                at.at(
+                    Severity::Error,
+                    item.offset,
+                    "this rubric item is worth 0 points",
+                )
+                .with_help("give every item a positive number of points"),
             );
         }
         let key = item.text.to_lowercase();

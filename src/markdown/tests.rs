@@ -137,7 +137,11 @@ fn the_rubric_is_recorded_with_stable_ids() {
     assert_eq!(ids, ["caching-strategy", "security", "caching-strategy-2"]);
     assert_eq!((rubric.total, rubric.declared), (11, Some(11)));
     // The same item twice is still an error the author hears about.
-    let messages: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.message.as_str())).collect();
+    let messages: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
     assert_eq!(
         messages,
         [(Some(3), "this rubric item repeats the one on line 1")]
@@ -150,12 +154,19 @@ fn rubric_items_worth_nothing_and_problems_without_a_rubric_are_errors() {
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].severity, Severity::Error);
     assert_eq!(r.diagnostics[0].line, Some(2));
-    assert_eq!(r.diagnostics[0].message, "this rubric item is worth 0 points");
+    assert_eq!(
+        r.diagnostics[0].message,
+        "this rubric item is worth 0 points"
+    );
 
     let r = render_md("## Problem\n\nNo rubric here.\n", true);
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].message, "this problem has no rubric");
-    assert!(render_md("No rubric in a guide.\n", false).diagnostics.is_empty());
+    assert!(
+        render_md("No rubric in a guide.\n", false)
+            .diagnostics
+            .is_empty()
+    );
 }
 
 #[test]
@@ -163,7 +174,10 @@ fn unterminated_fences_and_flush_left_admonition_bodies_are_errors() {
     let r = render_md("Intro.\n\n```python\nx = 1\n", false);
     assert_eq!(r.diagnostics.len(), 1);
     let d = &r.diagnostics[0];
-    assert_eq!((d.severity, d.line, d.column), (Severity::Error, Some(3), Some(1)));
+    assert_eq!(
+        (d.severity, d.line, d.column),
+        (Severity::Error, Some(3), Some(1))
+    );
     assert!(d.message.contains("never closed"), "{}", d.message);
 
     let r = render_md("!!! tip \"Hint\"\nThe body, not indented.\n", false);
@@ -178,7 +192,11 @@ fn unterminated_fences_and_flush_left_admonition_bodies_are_errors() {
         Some("indent the admonition's body by 4 spaces under the marker line")
     );
     // Indented bodies, also inside a list item, are fine.
-    assert!(render_md("!!! tip\n    Body.\n", false).diagnostics.is_empty());
+    assert!(
+        render_md("!!! tip\n    Body.\n", false)
+            .diagnostics
+            .is_empty()
+    );
     assert!(
         render_md("- item\n\n    !!! note\n        Body.\n", false)
             .diagnostics

@@ -33,6 +33,13 @@ pub struct ServeOptions {
 
 type Files = HashMap<String, Arc<[u8]>>;
 
+/// What the search index was last given: each page's HTML by URL, and the language.
+#[derive(Default)]
+struct Indexed {
+    pages: HashMap<String, Arc<[u8]>>,
+    language: String,
+}
+
 /// What the server shows: the last good site, the current error, the open pages.
 #[derive(Default)]
 pub struct State {
@@ -106,8 +113,7 @@ pub struct Server {
     site: Mutex<Option<Site>>,
     options: ServeOptions,
     search: crate::search::LiveIndex,
-    /// What the search index was last given: each page's HTML by URL, and the language.
-    indexed: Mutex<(HashMap<String, Arc<[u8]>>, String)>,
+    indexed: Mutex<Indexed>,
 }
 
 impl Server {
@@ -250,14 +256,17 @@ impl Server {
     /// page to a new index when a page is gone or the language changed.
     fn update_search(&self, pages: Vec<crate::search::SearchPage>, language: String) {
         let mut indexed = self.indexed.lock().unwrap_or_else(|p| p.into_inner());
-        let (known, known_language) = &mut *indexed;
+        let Indexed {
+            pages: known,
+            language: known_language,
+        } = &mut *indexed;
         if pages.is_empty() && known.is_empty() {
             return; // search is off
         }
         let urls: std::collections::HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
         let gone = known.keys().any(|url| !urls.contains(url.as_str()));
-        let start_over = (gone || *known_language != language || known.is_empty())
-            .then(|| language.clone());
+        let start_over =
+            (gone || *known_language != language || known.is_empty()).then(|| language.clone());
         let changed: Vec<_> = pages
             .iter()
             .filter(|p| {

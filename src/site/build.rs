@@ -158,8 +158,8 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         &shared.static_dir,
         &site.options.minify,
     ]);
-    let indexer = (site.config.search && !incremental)
-        .then(|| Indexer::start(&site.config.language));
+    let indexer =
+        (site.config.search && !incremental).then(|| Indexer::start(&site.config.language));
     let (deferred_sender, deferred) = std::sync::mpsc::channel();
     let search_sender = match &indexer {
         Some(indexer) => Some(indexer.sender()),

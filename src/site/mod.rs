@@ -219,7 +219,11 @@ fn duplicate_titles(documents: &[Document]) -> Vec<Diagnostic> {
             errors.push(
                 Diagnostic::error(
                     &doc.path,
-                    format!("`{}` already has the title “{}”", first.rel, first.meta.title()),
+                    format!(
+                        "`{}` already has the title “{}”",
+                        first.rel,
+                        first.meta.title()
+                    ),
                 )
                 .at(&doc.text, line, 1)
                 .with_help("give each page a title of its own"),
