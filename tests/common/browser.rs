@@ -50,6 +50,9 @@ impl Browser {
         }))
         .expect("capabilities");
         let url = format!("http://127.0.0.1:{port}");
+        // The library's HTTP client (for `check --external`) brings rustls with ring, the
+        // WebDriver client brings aws-lc-rs; with two providers rustls will not guess.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let mut last = None;
         for _ in 0..100 {
             match ClientBuilder::rustls()
