@@ -124,6 +124,9 @@ struct BuildArgs {
     /// Write HTML as rendered, without minifying it.
     #[arg(long)]
     no_minify: bool,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -206,10 +209,35 @@ fn build(args: &BuildArgs) -> ExitCode {
     } else {
         args.root.join(&args.output)
     };
-    let result = Site::load(&args.root, options).and_then(|site| site.write(&out_dir));
+    let loaded = Instant::now();
+    let result = Site::load(&args.root, options).and_then(|site| {
+        let load = loaded.elapsed();
+        site.write(&out_dir).map(|output| (load, output))
+    });
     match result {
-        Ok(output) => {
+        Ok((load, output)) => {
             print_diagnostics(&output.warnings);
+            if args.timings {
+                let t = output.timings;
+                let ms = |d: std::time::Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+                let rest = started
+                    .elapsed()
+                    .saturating_sub(load + t.copy + t.markdown + t.templates);
+                println!(
+                    "Timings: load {}, static files {}, markdown {} (highlighting {} of CPU over {} code blocks), \
+                     templates {}, writing {}; the search index took {} for {} pages on its own \
+                     thread, alongside templates and writing.",
+                    ms(load),
+                    ms(t.copy),
+                    ms(t.markdown),
+                    ms(t.highlight_cpu),
+                    t.code_blocks,
+                    ms(t.templates),
+                    ms(rest),
+                    ms(t.search),
+                    t.search_pages,
+                );
+            }
             println!(
                 "Built {} pages into {} in {:.2} s, {} warning{}.",
                 output.pages,

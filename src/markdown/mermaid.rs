@@ -141,7 +141,7 @@ fn figure(id: &str, svg: &str, source: &str) -> String {
         format!(" style=\"--diagram-width:{w:.0}px\"")
     });
     format!(
-        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\"{width}>{svg}</div>{}</figure>\n",
+        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\"{width} data-pagefind-ignore=\"all\">{svg}</div>{}</figure>\n",
         source_details(source)
     )
 }

@@ -1,10 +1,12 @@
-//! The search index, built with pagefind as a library while pages render.
+//! The search index, built with pagefind as a library.
 //!
-//! Pages are fed to the indexer as soon as they are rendered, over a channel to a thread
-//! of its own, so indexing overlaps with rendering on the other core instead of adding a
-//! pass at the end. Only the article body (`data-pagefind-body`) is indexed; filters and
-//! sort keys come from empty elements the theme writes (`data-pagefind-filter="level:L6"`)
-//! so their values never leak into excerpts. The bundle lands in `pagefind/`.
+//! `build` sends each page to an indexing thread as soon as it is rendered, cut down to
+//! what the index reads, so indexing overlaps with rendering; pagefind bundles the index
+//! while the output is written. `serve` keeps a live index on a low-priority thread and
+//! hands it only the pages that changed. Only the article body (`data-pagefind-body`) is
+//! indexed, without diagrams' SVG; filters and sort keys come from empty elements the
+//! theme writes (`data-pagefind-filter="level:L6"`) so their values never leak into
+//! excerpts. The bundle lands in `pagefind/`.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -18,24 +20,57 @@ use crate::diagnostics::Diagnostic;
 use crate::site::OutputFile;
 
 /// A rendered page for the index: its URL path from the site root (`/problems/x/`) and
-/// HTML as the theme rendered it.
+/// the part of its HTML the index reads ([`for_index`]).
 #[derive(Debug, Clone)]
 pub struct SearchPage {
     pub url: String,
-    pub html: Arc<[u8]>,
-}
-
-/// The index being built on its own thread.
-pub struct Indexer {
-    sender: Option<Sender<SearchPage>>,
-    worker: Option<JoinHandle<Result<Indexed, String>>>,
+    pub html: Arc<str>,
 }
 
 pub struct Indexed {
     pub files: Vec<OutputFile>,
     pub pages: usize,
-    /// Time the indexing thread spent working (not waiting for pages).
+    /// Time from the first page to the finished bundle.
     pub busy: Duration,
+}
+
+/// What of a page the index needs: its article (`data-pagefind-body`, which holds the
+/// title, filters and text) in a bare document, without diagrams' SVG. Pagefind's HTML
+/// parsing costs by the element, and a page's navigation, header and diagrams are most
+/// of its elements.
+pub fn for_index(html: &str, language: &str) -> Option<String> {
+    let marker = html.find("data-pagefind-body")?;
+    let start = html[..marker].rfind("<article")?;
+    let end = html.rfind("</article>")? + "</article>".len();
+    let article = html.get(start..end)?;
+    let mut out = format!(
+        "<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"></head><body>"
+    );
+    let mut rest = article;
+    while let Some(at) = rest.find("<svg") {
+        out.push_str(&rest[..at]);
+        rest = match rest[at..].find("</svg>") {
+            Some(close) => &rest[at + close + "</svg>".len()..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out.push_str("</body></html>");
+    Some(out)
+}
+
+/// The index of a `build`, made on a thread of its own: pages are sent as they render, so
+/// reading them overlaps with rendering, and once the last is sent pagefind bundles the
+/// index while the output is written.
+pub struct Indexer {
+    sender: Option<Sender<SearchPage>>,
+    worker: Option<JoinHandle<Result<Indexed, String>>>,
+}
+
+impl std::fmt::Debug for Indexer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Indexer")
+    }
 }
 
 impl Indexer {
@@ -53,13 +88,18 @@ impl Indexer {
     }
 
     /// A handle for the rendering threads.
-    pub fn sender(&self) -> Sender<SearchPage> {
-        self.sender.clone().expect("the indexer is still open")
+    pub fn sender(&self) -> Option<Sender<SearchPage>> {
+        self.sender.clone()
     }
 
-    /// Closes the index and returns the bundle's files.
+    /// No more pages: the bundle is made as soon as every sender is gone.
+    pub fn close(&mut self) {
+        self.sender = None;
+    }
+
+    /// Waits for the bundle.
     pub fn finish(mut self) -> Result<Indexed, Diagnostic> {
-        drop(self.sender.take());
+        self.close();
         let worker = self.worker.take().expect("finished once");
         match worker.join() {
             Ok(Ok(indexed)) => Ok(indexed),
@@ -75,45 +115,20 @@ impl Indexer {
     }
 }
 
-/// The part of a page worth indexing: diagrams' SVG (a large style block and shapes per
-/// diagram) is dropped, since pagefind would parse all of it to find a few labels that the
-/// text around a diagram names anyway.
-pub fn for_index(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<svg") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find("</svg>") {
-            Some(end) => rest = &rest[start + end + "</svg>".len()..],
-            None => {
-                rest = "";
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 fn run(pages: Receiver<SearchPage>, language: String) -> Result<Indexed, String> {
     let runtime = runtime()?;
     runtime.block_on(async move {
+        let started = Instant::now();
         let mut index = new_index(&language)?;
-        let mut busy = Duration::ZERO;
         let mut count = 0;
         for page in pages {
-            let started = Instant::now();
             add(&mut index, page).await?;
-            busy += started.elapsed();
             count += 1;
         }
-        let started = Instant::now();
-        let files = bundle(&mut index).await?;
-        busy += started.elapsed();
         Ok(Indexed {
-            files,
+            files: bundle(&mut index).await?,
             pages: count,
-            busy,
+            busy: started.elapsed(),
         })
     })
 }
@@ -133,9 +148,8 @@ fn new_index(language: &str) -> Result<PagefindIndex, String> {
 
 /// Adds a page, or replaces the page with the same URL.
 async fn add(index: &mut PagefindIndex, page: SearchPage) -> Result<(), String> {
-    let html = for_index(&String::from_utf8_lossy(&page.html));
     index
-        .add_html_file(None, Some(page.url), html)
+        .add_html_file(None, Some(page.url), page.html.to_string())
         .await
         .map(drop)
         .map_err(|e| e.to_string())
@@ -234,12 +248,15 @@ fn yield_to_rebuilds() {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn diagrams_are_left_out_of_the_index() {
-        let html = "<p>before</p><figure><svg viewBox=\"0 0 1 1\"><style>#d{fill:red}</style><text>A</text></svg></figure><p>after</p>";
+    fn only_the_article_without_diagrams_is_indexed() {
+        let page = "<html><head><title>T</title></head><body><nav><a href=x>Nav</a></nav>\
+                    <main><article class=content data-pagefind-body><h1>T</h1><figure><svg viewBox=\"0 0 1 1\">\
+                    <style>#d{fill:red}</style><text>A</text></svg></figure><p>after</p></article></main></body></html>";
         assert_eq!(
-            super::for_index(html),
-            "<p>before</p><figure></figure><p>after</p>"
+            super::for_index(page, "en").unwrap(),
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body>\
+             <article class=content data-pagefind-body><h1>T</h1><figure></figure><p>after</p></article></body></html>"
         );
-        assert_eq!(super::for_index("<svg unterminated"), "");
+        assert_eq!(super::for_index("<p>no body</p>", "en"), None);
     }
 }

@@ -36,7 +36,7 @@ type Files = HashMap<String, Arc<[u8]>>;
 /// What the search index was last given: each page's HTML by URL, and the language.
 #[derive(Default)]
 struct Indexed {
-    pages: HashMap<String, Arc<[u8]>>,
+    pages: HashMap<String, Arc<str>>,
     language: String,
 }
 

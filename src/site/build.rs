@@ -30,8 +30,12 @@ pub struct Output {
     /// Pages written, the 404 page included.
     pub pages: usize,
     pub timings: Timings,
-    /// Pages to index later, when the build was asked not to index inline.
+    /// Pages for `serve`'s live search index, as the theme rendered them (incremental
+    /// renders only).
     pub search_pages: Vec<SearchPage>,
+    /// The search index being made from this render's pages (`build`); `Site::write`
+    /// waits for it.
+    pub indexer: Option<Indexer>,
 }
 
 /// Wall-clock time of each stage of a render, for benchmarks and `--timings`.
@@ -43,7 +47,7 @@ pub struct Timings {
     pub highlight_cpu: Duration,
     pub code_blocks: usize,
     pub templates: Duration,
-    /// Time the search indexer spent working, on its own thread alongside rendering.
+    /// Time indexing the written site for search took (`Site::write`).
     pub search: Duration,
     pub search_pages: usize,
 }
@@ -158,14 +162,9 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         &shared.static_dir,
         &site.options.minify,
     ]);
-    let indexer =
+    let mut indexer =
         (site.config.search && !incremental).then(|| Indexer::start(&site.config.language));
-    let (deferred_sender, deferred) = std::sync::mpsc::channel();
-    let search_sender = match &indexer {
-        Some(indexer) => Some(indexer.sender()),
-        None if site.config.search => Some(deferred_sender),
-        None => None,
-    };
+    let search_sender = indexer.as_ref().and_then(Indexer::sender);
     let pages: Vec<Result<PageBytes, Diagnostic>> = site
         .documents
         .par_iter()
@@ -200,25 +199,41 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
                         site.options.minify,
                     )?;
                     let page = navs.splice(&body, &root, Some(&doc.url_path));
+                    let index = site
+                        .config
+                        .search
+                        .then(|| {
+                            crate::search::for_index(
+                                &String::from_utf8_lossy(&body),
+                                &site.config.language,
+                            )
+                        })
+                        .flatten()
+                        .map(Arc::from);
                     PageBytes {
                         key,
-                        body: body.into(),
+                        index,
                         page: page.into(),
                     }
                 }
             };
-            if let Some(sender) = &search_sender {
-                // A closed channel means indexing failed; finish() reports why.
+            if let (Some(sender), Some(html)) = (&search_sender, &page.index) {
+                // A closed channel means indexing failed; finish() says why.
                 let _ = sender.send(SearchPage {
                     url: format!("/{}", doc.url_path),
-                    html: Arc::clone(&page.body),
+                    html: Arc::clone(html),
                 });
             }
             Ok(page)
         })
         .collect();
+    drop(search_sender);
+    if let Some(indexer) = &mut indexer {
+        indexer.close();
+    }
     let mut page_count = 0;
     let mut kept_pages = HashMap::new();
+    let mut search_pages = Vec::new();
     for (p, doc) in pages.into_iter().zip(&site.documents) {
         match p {
             Ok(p) => {
@@ -226,6 +241,12 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
                     path: format!("{}index.html", doc.url_path),
                     bytes: Arc::clone(&p.page),
                 });
+                if let (true, Some(html)) = (incremental, &p.index) {
+                    search_pages.push(SearchPage {
+                        url: format!("/{}", doc.url_path),
+                        html: Arc::clone(html),
+                    });
+                }
                 if incremental {
                     kept_pages.insert(doc.url_path.clone(), p);
                 }
@@ -270,18 +291,6 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         return Err(relative(site, errors).into());
     }
 
-    drop(search_sender);
-    let search_pages: Vec<SearchPage> = deferred.try_iter().collect();
-    if let Some(indexer) = indexer {
-        match indexer.finish() {
-            Ok(indexed) => {
-                timings.search = indexed.busy;
-                timings.search_pages = indexed.pages;
-                files.extend(indexed.files);
-            }
-            Err(d) => return Err(vec![d].into()),
-        }
-    }
     timings.templates = started.elapsed();
     let mut paths: Vec<&str> = site.documents.iter().map(|d| d.url_path.as_str()).collect();
     paths.sort_unstable();
@@ -297,6 +306,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         pages: page_count,
         timings,
         search_pages,
+        indexer,
     })
 }
 

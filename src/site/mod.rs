@@ -164,10 +164,26 @@ impl Site {
     }
 
     /// Renders the site and writes it to `out_dir`, replacing what was there only if every
-    /// step succeeded.
+    /// step succeeded, the search index included.
     pub fn write(&self, out_dir: &Path) -> Result<Output, BuildFailure> {
-        let output = self.render()?;
-        output::write_atomically(out_dir, &output.files).map_err(|d| d.relative_to(&self.root))?;
+        let mut output = self.render()?;
+        let mut indexed = None;
+        let indexer = output.indexer.take();
+        // The index is bundled while the pages are written, and joins them before the swap.
+        output::write_atomically_then(out_dir, &output.files, |staged| {
+            let Some(indexer) = indexer else {
+                return Ok(());
+            };
+            let found = indexer.finish()?;
+            output::write_all(staged, &found.files)?;
+            indexed = Some(found);
+            Ok(())
+        })
+        .map_err(|d| d.relative_to(&self.root))?;
+        if let Some(indexed) = indexed {
+            output.timings.search = indexed.busy;
+            output.timings.search_pages = indexed.pages;
+        }
         Ok(output)
     }
 }

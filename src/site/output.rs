@@ -14,6 +14,16 @@ use crate::diagnostics::Diagnostic;
 pub const MARKER: &str = ".nojekyll";
 
 pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    write_atomically_then(out_dir, files, |_| Ok(()))
+}
+
+/// Like [`write_atomically`], with a last step run on the written folder before it is
+/// swapped in (indexing it for search); if that step fails, nothing is swapped.
+pub fn write_atomically_then(
+    out_dir: &Path,
+    files: &[OutputFile],
+    last: impl FnOnce(&Path) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
     refuse_foreign_folder(out_dir)?;
     let parent = out_dir
         .parent()
@@ -32,7 +42,7 @@ pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), Diag
     let retired = parent.join(format!(".whiteboard-old-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
 
-    if let Err(e) = write_all(&staging, files) {
+    if let Err(e) = write_all(&staging, files).and_then(|()| last(&staging)) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -53,7 +63,7 @@ fn refuse_foreign_folder(out_dir: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let io = |path: &Path, e: std::io::Error| {
         Diagnostic::error(path, format!("cannot write the output: {e}"))
     };

@@ -9,13 +9,12 @@ use std::sync::{Arc, Mutex};
 
 use crate::markdown::Rendered;
 
-/// A page's HTML before and after the navigation is spliced in.
+/// A rendered page: what the search index reads of it, and the published page.
 #[derive(Clone)]
 pub struct PageBytes {
     pub key: u64,
-    /// What the theme rendered (the search indexer reads this).
-    pub body: Arc<[u8]>,
-    /// The published page.
+    /// The page cut down for the search index (when search is on and the page is indexed).
+    pub index: Option<Arc<str>>,
     pub page: Arc<[u8]>,
 }
 
