@@ -424,6 +424,40 @@ async fn tabs_work_with_the_keyboard() {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium"]
+async fn the_evaluation_scorer_weighs_the_levels_picked_and_keeps_them() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    let page = bank.server.url("/bank1/guides/evaluation-rubrics/");
+    b.goto(&page).await;
+    b.wait_js("return !!document.querySelector('.scorer-result')")
+        .await;
+    let first_result = "return document.querySelector('.scorer-result').textContent";
+    assert_eq!(
+        b.js(first_result).await,
+        "Weighted result: pick a level for each criterion (0 of 5 done)"
+    );
+    // The L6 framework: weights 25, 25, 20, 15, 15; pick levels 5, 4, 3, 2, 1.
+    for (criterion, level) in [(0, 5), (1, 4), (2, 3), (3, 2), (4, 1)] {
+        b.click(&format!(
+            "input[type=radio][name$='-{criterion}'][value='{level}']"
+        ))
+        .await;
+    }
+    // (25·5 + 25·4 + 20·3 + 15·2 + 15·1) / 100 = 3.30
+    assert_eq!(b.js(first_result).await, "Weighted result: 3.30 / 5");
+    b.goto(&page).await;
+    b.wait_js("return !!document.querySelector('.scorer-result')")
+        .await;
+    assert_eq!(
+        b.js(first_result).await,
+        "Weighted result: 3.30 / 5",
+        "the choices survive a reload"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
 async fn no_serious_accessibility_violations_in_either_theme() {
     let bank = bank();
     let axe = include_str!("vendor/axe.min.js");
