@@ -234,8 +234,15 @@ async fn export_then_import_into_a_fresh_profile_restores_progress() {
         true,
         "a fresh profile has nothing"
     );
+    let shown = "return ['.progress-empty', '.progress-table'].map(s => !document.querySelector(s).hidden)";
+    assert_eq!(
+        b.js(shown).await,
+        serde_json::json!([true, false]),
+        "with no attempts the page says so instead of showing an empty table"
+    );
     import(&b, &exported).await;
     b.wait_js("return (document.querySelector('.wb-notice')?.textContent ?? '').startsWith('Imported 1 new attempt')").await;
+    assert_eq!(b.js(shown).await, serde_json::json!([false, true]));
     assert_eq!(
         b.js("return document.querySelector('tr[data-problem=url-shortener] .best').textContent")
             .await,

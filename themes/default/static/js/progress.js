@@ -56,7 +56,10 @@ function render(page) {
       return li;
     }),
   );
-  page.querySelector(".progress-empty").hidden = rows.some((r) => !r.hidden);
+  const attempted = rows.some((r) => !r.hidden);
+  page.querySelector(".progress-empty").hidden = attempted;
+  // A table of nothing but its header says less than the sentence above it.
+  page.querySelector(".progress-table").hidden = !attempted;
 }
 
 function chart(scores, total) {
