@@ -234,7 +234,8 @@ async fn export_then_import_into_a_fresh_profile_restores_progress() {
         true,
         "a fresh profile has nothing"
     );
-    let shown = "return ['.progress-empty', '.progress-table'].map(s => !document.querySelector(s).hidden)";
+    let shown =
+        "return ['.progress-empty', '.progress-table'].map(s => !document.querySelector(s).hidden)";
     assert_eq!(
         b.js(shown).await,
         serde_json::json!([true, false]),

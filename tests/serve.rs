@@ -232,3 +232,24 @@ fn the_search_index_follows_edits_and_deletions() {
             && r.iter().any(|r| r.contains("Zephyrine"))
     });
 }
+
+#[test]
+fn edits_made_while_another_file_is_broken_are_not_lost() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let rx = events(server.addr);
+    let broken = t.root.join("content/problems/first-problem.md");
+    let good = std::fs::read_to_string(&broken).unwrap();
+    std::fs::write(&broken, good.replace("level: L6", "level: L9")).unwrap();
+    assert_eq!(next_event(&rx).0, "error");
+    std::fs::write(
+        t.root.join("content/guides/rubrics.md"),
+        "---\ntitle: Rubrics\n---\n\n## Scoring\n\nEdited while broken.\n",
+    )
+    .unwrap();
+    assert_eq!(next_event(&rx).0, "error", "still broken");
+    std::fs::write(&broken, good).unwrap();
+    assert_eq!(next_event(&rx).0, "reload");
+    let (_, body) = get(server.addr, "/guides/rubrics/");
+    assert!(body.contains("Edited while broken."), "{body}");
+}

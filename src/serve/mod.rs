@@ -15,6 +15,7 @@ mod watch;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -113,6 +114,7 @@ pub struct Server {
     site: Mutex<Option<Site>>,
     options: ServeOptions,
     search: crate::search::LiveIndex,
+    load_failed: AtomicBool,
     indexed: Mutex<Indexed>,
 }
 
@@ -153,6 +155,7 @@ impl Server {
             options,
             search,
             indexed: Mutex::default(),
+            load_failed: AtomicBool::new(false),
         });
         server.rebuild(&[]);
         let state = Arc::clone(&server.state);
@@ -182,7 +185,17 @@ impl Server {
             incremental: true,
         };
         let mut guard = self.site.lock().unwrap_or_else(|p| p.into_inner());
-        let result = Site::load(&self.options.root, options).and_then(|mut site| {
+        // After a load that failed, the kept site misses the changes made since; read all.
+        let reuse = !self.load_failed.swap(false, Ordering::SeqCst);
+        let changed: Vec<PathBuf> = changes.iter().map(|c| c.path().to_path_buf()).collect();
+        let loaded = match guard.as_ref() {
+            Some(earlier) if reuse => Site::reload(earlier, &changed, options),
+            _ => Site::load(&self.options.root, options),
+        };
+        if loaded.is_err() {
+            self.load_failed.store(true, Ordering::SeqCst);
+        }
+        let result = loaded.and_then(|mut site| {
             if let Some(old) = guard.take() {
                 site.adopt_caches(old);
             }

@@ -79,7 +79,7 @@ pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub options: BuildOptions,
-    pub(crate) theme: Theme,
+    pub(crate) theme: Arc<Theme>,
     pub(crate) documents: Vec<Document>,
     /// Non-markdown files under `content/`.
     pub(crate) content_files: Vec<SourceFile>,
@@ -102,6 +102,51 @@ impl Site {
         })
     }
 
+    /// Loads the bank again after `changed` files (relative to the root) changed, keeping
+    /// from `earlier` what they cannot have touched: when only content changed, the
+    /// settings, the theme and every page whose file did not change are reused, so a save
+    /// does not re-read and re-parse the whole bank (`serve`). Anything else reloads all.
+    pub fn reload(
+        earlier: &Site,
+        changed: &[PathBuf],
+        options: BuildOptions,
+    ) -> Result<Self, BuildFailure> {
+        let root = earlier.root.as_path();
+        let content_only = !changed.is_empty() && changed.iter().all(|c| c.starts_with("content"));
+        if !content_only {
+            return Self::load(root, options);
+        }
+        let changed: Vec<String> = changed
+            .iter()
+            .map(|c| walk::slash_path(Path::new("content"), c))
+            .collect();
+        let unchanged = |rel: &str| {
+            !changed
+                .iter()
+                .any(|c| c.is_empty() || rel == c || rel.starts_with(&format!("{c}/")))
+        };
+        let kept: HashMap<&str, &Document> = earlier
+            .documents
+            .iter()
+            .filter(|d| unchanged(&d.rel))
+            .map(|d| (d.rel.as_str(), d))
+            .collect();
+        let result = Self::assemble(
+            root,
+            options,
+            earlier.config.clone(),
+            Arc::clone(&earlier.theme),
+            &kept,
+        );
+        result.map_err(|f| BuildFailure {
+            diagnostics: f
+                .diagnostics
+                .into_iter()
+                .map(|d| d.relative_to(root))
+                .collect(),
+        })
+    }
+
     fn load_inner(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
         let mut config = SiteConfig::load(root)?;
         if let Some(base) = &options.base_url {
@@ -111,7 +156,18 @@ impl Site {
                 format!("{base}/")
             };
         }
-        let theme = Theme::load(root, &config.theme)?;
+        let theme = Arc::new(Theme::load(root, &config.theme)?);
+        Self::assemble(root, options, config, theme, &HashMap::new())
+    }
+
+    /// Reads the content (pages in `kept` are taken as they are) and checks it as a whole.
+    fn assemble(
+        root: &Path,
+        options: BuildOptions,
+        config: SiteConfig,
+        theme: Arc<Theme>,
+        kept: &HashMap<&str, &Document>,
+    ) -> Result<Self, BuildFailure> {
         let content_dir = root.join("content");
         if !content_dir.is_dir() {
             return Err(
@@ -123,8 +179,13 @@ impl Site {
             );
         }
         let (markdown, content_files) = walk::discover(&content_dir)?;
-        let results: Vec<Result<Document, Diagnostic>> =
-            markdown.par_iter().map(Document::load).collect();
+        let results: Vec<Result<Document, Diagnostic>> = markdown
+            .par_iter()
+            .map(|file| match kept.get(file.rel.as_str()) {
+                Some(doc) => Ok((*doc).clone()),
+                None => Document::load(file),
+            })
+            .collect();
         let mut documents = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
