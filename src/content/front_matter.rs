@@ -98,47 +98,69 @@ pub struct ProblemMeta {
 }
 
 impl ProblemMeta {
-    /// The phases to practise by: the problem's own, or else the evaluation guide's split
-    /// for its level (L6: 60 minutes, L7: 90), scaled to its time limit.
+    /// The phases to practise by: the problem's own, or else [`default_plan`].
     pub fn time_plan(&self) -> Vec<Phase> {
         if !self.phases.is_empty() {
             return self.phases.clone();
         }
-        let (base, split): (u32, &[(&str, u32)]) = match self.level {
-            Level::L6 => (
-                60,
-                &[
-                    ("Requirements and scale", 8),
-                    ("High-level architecture", 15),
-                    ("Detailed design", 20),
-                    ("Scaling and optimization", 12),
-                    ("Operations and trade-offs", 5),
-                ],
-            ),
-            Level::L7 => (
-                90,
-                &[
-                    ("Requirements and strategy", 15),
-                    ("Platform architecture", 25),
-                    ("Core system design", 25),
-                    ("Advanced features", 15),
-                    ("Business and operations", 10),
-                ],
-            ),
-        };
-        let mut plan: Vec<Phase> = split
-            .iter()
-            .map(|(name, m)| Phase {
-                name: (*name).to_string(),
-                minutes: (m * self.time_limit + base / 2) / base,
-            })
-            .collect();
-        let sum: u32 = plan.iter().map(|p| p.minutes).sum();
-        if let Some(last) = plan.last_mut() {
-            last.minutes = (last.minutes + self.time_limit).saturating_sub(sum).max(1);
-        }
-        plan
+        default_plan(self.level, self.time_limit)
     }
+}
+
+/// The evaluation guide's split for a level (L6: 60 minutes, L7: 90), scaled to
+/// `time_limit`: every phase at least a minute, together exactly the limit (rounding is
+/// taken up by the last phase, or by the longest when the last is down to a minute).
+pub fn default_plan(level: Level, time_limit: u32) -> Vec<Phase> {
+    let (base, split): (u32, &[(&str, u32)]) = match level {
+        Level::L6 => (
+            60,
+            &[
+                ("Requirements and scale", 8),
+                ("High-level architecture", 15),
+                ("Detailed design", 20),
+                ("Scaling and optimization", 12),
+                ("Operations and trade-offs", 5),
+            ],
+        ),
+        Level::L7 => (
+            90,
+            &[
+                ("Requirements and strategy", 15),
+                ("Platform architecture", 25),
+                ("Core system design", 25),
+                ("Advanced features", 15),
+                ("Business and operations", 10),
+            ],
+        ),
+    };
+    let mut plan: Vec<Phase> = split
+        .iter()
+        .map(|(name, m)| Phase {
+            name: (*name).to_string(),
+            minutes: ((m * time_limit + base / 2) / base).max(1),
+        })
+        .collect();
+    let last = plan.len() - 1;
+    let mut sum: u32 = plan.iter().map(|p| p.minutes).sum();
+    while sum < time_limit {
+        plan[last].minutes += 1;
+        sum += 1;
+    }
+    while sum > time_limit {
+        let i = if plan[last].minutes > 1 {
+            last
+        } else {
+            (0..plan.len())
+                .max_by_key(|&i| plan[i].minutes)
+                .unwrap_or(last)
+        };
+        if plan[i].minutes <= 1 {
+            break; // fewer minutes than phases; cannot happen within TIME_LIMIT_RANGE
+        }
+        plan[i].minutes -= 1;
+        sum -= 1;
+    }
+    plan
 }
 
 const PROBLEM_KEYS: &[&str] = &[
@@ -375,6 +397,21 @@ mod tests {
             m.time_plan().iter().map(|p| p.minutes).collect::<Vec<_>>(),
             [15, 25, 25, 15, 10]
         );
+    }
+
+    #[test]
+    fn the_default_plan_fills_every_time_limit() {
+        for level in Level::ALL {
+            for limit in TIME_LIMIT_RANGE {
+                let plan = default_plan(level, limit);
+                assert_eq!(
+                    plan.iter().map(|p| p.minutes).sum::<u32>(),
+                    limit,
+                    "{level} {limit}"
+                );
+                assert!(plan.iter().all(|p| p.minutes >= 1), "{level} {limit}");
+            }
+        }
     }
 
     #[test]
