@@ -1,11 +1,12 @@
 //! `whiteboard new`: a new problem file holding every section a problem needs, with TODO
 //! markers where the author's words go. The scaffold builds as it is (its diagram renders,
-//! its rubric adds up to 50 points, its phases fill the time limit), so `whiteboard check`
-//! on it reports only the TODO markers left to write.
+//! its rubric adds up to 50 points, its phases are the evaluation guide's split for the
+//! level, filling the time limit), so `whiteboard check` on it reports only the TODO
+//! markers left to write.
 
 use std::path::{Path, PathBuf};
 
-use super::front_matter::{Difficulty, Level, TIME_LIMIT_RANGE};
+use super::front_matter::{Difficulty, Level, TIME_LIMIT_RANGE, default_plan};
 use super::page::slugify;
 use crate::diagnostics::Diagnostic;
 
@@ -81,35 +82,21 @@ fn short_title(title: &str) -> &str {
         .unwrap_or(rest)
 }
 
-/// Five phases in the proportions of the evaluation guide, filling `time_limit`.
-fn phases(time_limit: u32) -> Vec<(&'static str, u32)> {
-    let split = [
-        ("Requirements and scale", 15),
-        ("High-level design", 25),
-        ("Detailed design", 30),
-        ("Scaling", 20),
-        ("Operations", 10),
-    ];
-    let mut out: Vec<(&str, u32)> = split
-        .iter()
-        .map(|(n, pct)| (*n, (time_limit * pct / 100).max(1)))
-        .collect();
-    let planned: u32 = out.iter().map(|p| p.1).sum();
-    if let Some(last) = out.last_mut() {
-        last.1 = (last.1 + time_limit).saturating_sub(planned).max(1);
-    }
-    out
-}
-
 fn yaml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 fn scaffold(title: &str, new: &NewProblem, time_limit: u32) -> String {
-    let plan = phases(time_limit);
+    let plan = default_plan(new.level, time_limit);
     let phase_lines: String = plan
         .iter()
-        .map(|(name, m)| format!("  - {{ name: {name}, minutes: {m} }}\n"))
+        .map(|p| {
+            format!(
+                "  - {{ name: {}, minutes: {} }}\n",
+                yaml_string(&p.name),
+                p.minutes
+            )
+        })
         .collect();
     let tags = new
         .tags
@@ -117,7 +104,8 @@ fn scaffold(title: &str, new: &NewProblem, time_limit: u32) -> String {
         .map(|t| yaml_string(t.trim()))
         .collect::<Vec<_>>()
         .join(", ");
-    let minutes = |i: usize| plan[i].1;
+    let minutes = |m: u32| format!("{m} minute{}", if m == 1 { "" } else { "s" });
+    let step = |i: usize| format!("{} ({})", plan[i].name, minutes(plan[i].minutes));
     format!(
         r#"---
 title: {title}
@@ -133,7 +121,7 @@ phases:
 
 TODO: what the candidate is asked to design, for whom, and at what scale.
 
-## Requirements Gathering ({m0} minutes)
+## Requirements Gathering ({m0})
 
 **Functional Requirements:**
 
@@ -153,7 +141,7 @@ requests_per_second = requests_per_day / 86400
 
 ## Step-by-Step Solution Walkthrough
 
-### Step 1: High-Level Architecture ({m1} minutes)
+### Step 1: {s1}
 
 ```mermaid
 graph LR
@@ -164,15 +152,15 @@ graph LR
 
 TODO: walk through the request path and why each component is there.
 
-### Step 2: Detailed Design ({m2} minutes)
+### Step 2: {s2}
 
 TODO: data model, APIs and the core algorithm.
 
-### Step 3: Scaling Considerations ({m3} minutes)
+### Step 3: {s3}
 
 TODO: bottlenecks, partitioning, caching and replication.
 
-### Step 4: Operations and Trade-offs ({m4} minutes)
+### Step 4: {s4}
 
 TODO: key metrics, alerts, failure modes and the trade-offs made.
 
@@ -191,11 +179,11 @@ TODO: key metrics, alerts, failure modes and the trade-offs made.
         title = yaml_string(title),
         level = new.level,
         difficulty = new.difficulty,
-        m0 = minutes(0),
-        m1 = minutes(1),
-        m2 = minutes(2),
-        m3 = minutes(3),
-        m4 = minutes(4),
+        m0 = minutes(plan[0].minutes),
+        s1 = step(1),
+        s2 = step(2),
+        s3 = step(3),
+        s4 = step(4),
     )
 }
 
@@ -212,14 +200,5 @@ mod tests {
         assert_eq!(slugify(short_title("Design an Ad Server")), "ad-server");
         assert_eq!(slugify(short_title("Design Twitter")), "twitter");
         assert_eq!(slugify(short_title("Web Crawler")), "web-crawler");
-    }
-
-    #[test]
-    fn phases_always_fill_the_time_limit() {
-        for t in TIME_LIMIT_RANGE {
-            let plan = phases(t);
-            assert_eq!(plan.iter().map(|p| p.1).sum::<u32>(), t, "{t} minutes");
-            assert!(plan.iter().all(|p| p.1 >= 1));
-        }
     }
 }
