@@ -141,6 +141,7 @@ fn events(mut stream: TcpStream, updates: Receiver<String>) -> std::io::Result<(
     Ok(())
 }
 
+/// The `Content-Type` of a file, by its extension (also used by the tests' static server).
 pub fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",

@@ -23,6 +23,7 @@ use std::time::Instant;
 use crate::diagnostics::Diagnostic;
 use crate::site::{BuildFailure, BuildOptions, Site};
 
+pub use http::content_type;
 pub use watch::Change;
 
 pub struct ServeOptions {

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'";
@@ -73,25 +73,10 @@ fn resolve(path: &str, mounts: &[(String, PathBuf)]) -> (&'static str, Vec<u8>, 
             file = file.join("index.html");
         }
         if let Ok(bytes) = std::fs::read(&file) {
-            return ("200 OK", bytes, content_type(&file));
+            return ("200 OK", bytes, whiteboard::serve::content_type(&file.to_string_lossy()));
         }
         let not_found = std::fs::read(dir.join("404.html")).unwrap_or_default();
         return ("404 Not Found", not_found, "text/html; charset=utf-8");
     }
     ("404 Not Found", b"not found".to_vec(), "text/plain")
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "wasm" => "application/wasm",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
