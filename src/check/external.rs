@@ -3,7 +3,7 @@
 //! and retries with a pause for answers that may pass (timeouts, 429, 5xx). A link that is
 //! gone (404, 410, no such host) is an error; one that keeps failing otherwise is a warning.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use super::links::attribute_values;
@@ -25,9 +25,10 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
     // Links by host, then URL, each with the pages that write it in their markdown (the
     // theme's own links, like "Edit this page", are not the author's to fix).
     let mut by_host: BTreeMap<String, BTreeMap<String, Vec<Use<'_>>>> = BTreeMap::new();
+    let pages: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     for doc in &site.documents {
         let page = format!("{}index.html", doc.url_path);
-        let Some(file) = files.iter().find(|f| f.path == page) else {
+        let Some(file) = pages.get(page.as_str()) else {
             continue;
         };
         let html = String::from_utf8_lossy(&file.bytes);

@@ -79,12 +79,16 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     timings.copy = started.elapsed();
     let started = Instant::now();
     let incremental = site.options.incremental;
-    let routes_key = routes.key();
-    let markdown_keys: Vec<u64> = site
-        .documents
-        .iter()
-        .map(|d| reuse::key(&[&routes_key, &d.path, &d.text, &d.url_path, &d.rel, &d.kind]))
-        .collect();
+    // Keys name what a render may reuse next time; a one-off build needs none.
+    let markdown_keys: Vec<u64> = if incremental {
+        let routes_key = routes.key();
+        site.documents
+            .iter()
+            .map(|d| reuse::key(&[&routes_key, &d.path, &d.text, &d.url_path, &d.rel, &d.kind]))
+            .collect()
+    } else {
+        vec![0; site.documents.len()]
+    };
     let rendered: Vec<Arc<Rendered>> = site
         .documents
         .par_iter()
@@ -155,13 +159,15 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         .collect();
     // Everything every page is made from besides its own markdown: templates, settings,
     // the navigation (titles, order, prev/next) and the theme's files.
-    let shared_key = reuse::key(&[
-        &site.theme.sources,
-        &format!("{:?}", site.config),
-        &format!("{nav:?}"),
-        &shared.static_dir,
-        &site.options.minify,
-    ]);
+    let shared_key = incremental.then(|| {
+        reuse::key(&[
+            &site.theme.sources,
+            &format!("{:?}", site.config),
+            &format!("{nav:?}"),
+            &shared.static_dir,
+            &site.options.minify,
+        ])
+    });
     let mut indexer =
         (site.config.search && !incremental).then(|| Indexer::start(&site.config.language));
     let search_sender = indexer.as_ref().and_then(Indexer::sender);
@@ -176,7 +182,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
                 .get(doc.url_path.as_str())
                 .copied()
                 .unwrap_or(ranks.len());
-            let key = reuse::key(&[&shared_key, markdown_key, &rank]);
+            let key = shared_key.map_or(0, |shared| reuse::key(&[&shared, markdown_key, &rank]));
             let kept = incremental
                 .then(|| site.reuse.page(&doc.url_path, key))
                 .flatten();

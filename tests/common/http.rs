@@ -73,7 +73,11 @@ fn resolve(path: &str, mounts: &[(String, PathBuf)]) -> (&'static str, Vec<u8>, 
             file = file.join("index.html");
         }
         if let Ok(bytes) = std::fs::read(&file) {
-            return ("200 OK", bytes, whiteboard::serve::content_type(&file.to_string_lossy()));
+            return (
+                "200 OK",
+                bytes,
+                whiteboard::serve::content_type(&file.to_string_lossy()),
+            );
         }
         let not_found = std::fs::read(dir.join("404.html")).unwrap_or_default();
         return ("404 Not Found", not_found, "text/html; charset=utf-8");
