@@ -8,7 +8,9 @@
 //! theme writes (`data-pagefind-filter="level:L6"`) so their values never leak into
 //! excerpts. The bundle lands in `pagefind/`.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -173,23 +175,29 @@ async fn bundle(index: &mut PagefindIndex) -> Result<Vec<OutputFile>, String> {
 }
 
 /// A change to a live index: pages added or changed since the last one, or, with
-/// `start_over`, every page of a new index (after a page was deleted or the language
-/// changed, since pagefind cannot forget a page).
-pub struct Update {
-    pub pages: Vec<SearchPage>,
-    pub start_over: Option<String>,
+/// `start_over`, every page of a new index in that language.
+struct Update {
+    pages: Vec<SearchPage>,
+    start_over: Option<String>,
 }
 
-/// An index kept up to date for `serve`: updates are applied on a thread of its own, in
-/// order, with updates that arrive while one is being applied taken together; after each
-/// round the whole bundle goes to `publish`.
+/// An index kept up to date for `serve`: [`LiveIndex::sync`] works out which pages
+/// changed since the last call, and a thread of its own applies the changes in order
+/// (taking together those that arrive while it is busy) and hands the whole bundle to
+/// `publish` after each round. A deleted page, a new language or a failed round start a
+/// fresh index, since pagefind cannot forget a page.
 pub struct LiveIndex {
     sender: Sender<Update>,
+    /// Each page's HTML as last sent, and the language.
+    sent: std::sync::Mutex<(HashMap<String, Arc<str>>, String)>,
+    failed: Arc<AtomicBool>,
 }
 
 impl LiveIndex {
     pub fn start(publish: impl Fn(Result<Vec<OutputFile>, String>) + Send + 'static) -> Self {
         let (sender, receiver) = channel::<Update>();
+        let failed = Arc::new(AtomicBool::new(false));
+        let failed_worker = Arc::clone(&failed);
         std::thread::Builder::new()
             .name("search-live".into())
             .spawn(move || {
@@ -222,16 +230,51 @@ impl LiveIndex {
                     });
                     if result.is_err() {
                         index = None;
+                        failed_worker.store(true, Ordering::SeqCst);
                     }
                     publish(result);
                 }
             })
             .expect("the OS can start a thread");
-        Self { sender }
+        Self {
+            sender,
+            sent: Default::default(),
+            failed,
+        }
     }
 
-    pub fn update(&self, update: Update) {
-        let _ = self.sender.send(update);
+    /// Brings the index up to date with a build's pages (none when search is off).
+    pub fn sync(&self, pages: Vec<SearchPage>, language: &str) {
+        let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
+        let (known, known_language) = &mut *sent;
+        if pages.is_empty() && known.is_empty() {
+            return;
+        }
+        let urls: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+        let gone = known.keys().any(|url| !urls.contains(url.as_str()));
+        let start_over = (gone
+            || known.is_empty()
+            || known_language != language
+            || self.failed.swap(false, Ordering::SeqCst))
+        .then(|| language.to_string());
+        let changed: Vec<SearchPage> = pages
+            .iter()
+            .filter(|p| {
+                start_over.is_some()
+                    || !known
+                        .get(&p.url)
+                        .is_some_and(|html| Arc::ptr_eq(html, &p.html))
+            })
+            .cloned()
+            .collect();
+        *known = pages.into_iter().map(|p| (p.url, p.html)).collect();
+        *known_language = language.to_string();
+        if start_over.is_some() || !changed.is_empty() {
+            let _ = self.sender.send(Update {
+                pages: changed,
+                start_over,
+            });
+        }
     }
 }
 

@@ -35,13 +35,6 @@ pub struct ServeOptions {
 
 type Files = HashMap<String, Arc<[u8]>>;
 
-/// What the search index was last given: each page's HTML by URL, and the language.
-#[derive(Default)]
-struct Indexed {
-    pages: HashMap<String, Arc<str>>,
-    language: String,
-}
-
 /// What the server shows: the last good site, the current error, the open pages.
 #[derive(Default)]
 pub struct State {
@@ -116,7 +109,6 @@ pub struct Server {
     options: ServeOptions,
     search: crate::search::LiveIndex,
     load_failed: AtomicBool,
-    indexed: Mutex<Indexed>,
 }
 
 impl Server {
@@ -155,7 +147,6 @@ impl Server {
             site: Mutex::new(None),
             options,
             search,
-            indexed: Mutex::default(),
             load_failed: AtomicBool::new(false),
         });
         server.rebuild(&[]);
@@ -249,8 +240,9 @@ impl Server {
                     output.pages,
                     started.elapsed().as_millis()
                 );
-                let language = guard.as_ref().map(|s| s.config.language.clone());
-                self.update_search(output.search_pages, language.unwrap_or_default());
+                if let Some(site) = guard.as_ref() {
+                    self.search.sync(output.search_pages, &site.config.language);
+                }
                 true
             }
             Err(BuildFailure { diagnostics }) => {
@@ -263,41 +255,6 @@ impl Server {
                 self.state.broadcast("error", &text);
                 false
             }
-        }
-    }
-
-    /// Sends the pages that changed since the last build to the search index, or every
-    /// page to a new index when a page is gone or the language changed.
-    fn update_search(&self, pages: Vec<crate::search::SearchPage>, language: String) {
-        let mut indexed = self.indexed.lock().unwrap_or_else(|p| p.into_inner());
-        let Indexed {
-            pages: known,
-            language: known_language,
-        } = &mut *indexed;
-        if pages.is_empty() && known.is_empty() {
-            return; // search is off
-        }
-        let urls: std::collections::HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
-        let gone = known.keys().any(|url| !urls.contains(url.as_str()));
-        let start_over =
-            (gone || *known_language != language || known.is_empty()).then(|| language.clone());
-        let changed: Vec<_> = pages
-            .iter()
-            .filter(|p| {
-                start_over.is_some()
-                    || !known
-                        .get(&p.url)
-                        .is_some_and(|html| Arc::ptr_eq(html, &p.html))
-            })
-            .cloned()
-            .collect();
-        *known = pages.into_iter().map(|p| (p.url, p.html)).collect();
-        *known_language = language;
-        if start_over.is_some() || !changed.is_empty() {
-            self.search.update(crate::search::Update {
-                pages: changed,
-                start_over,
-            });
         }
     }
 
