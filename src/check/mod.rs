@@ -91,9 +91,10 @@ pub fn check(root: &Path, options: &CheckOptions) -> Report {
         Err(failure) => report.diagnostics.extend(failure.diagnostics),
     }
 
-    for d in &mut report.diagnostics {
-        *d = d.clone().relative_to(root);
-    }
+    report.diagnostics = std::mem::take(&mut report.diagnostics)
+        .into_iter()
+        .map(|d| d.relative_to(root))
+        .collect();
     report
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));

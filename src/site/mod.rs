@@ -61,6 +61,19 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl BuildFailure {
+    /// Names files relative to the site root.
+    pub fn relative_to(self, root: &Path) -> Self {
+        Self {
+            diagnostics: self
+                .diagnostics
+                .into_iter()
+                .map(|d| d.relative_to(root))
+                .collect(),
+        }
+    }
+}
+
 impl From<Vec<Diagnostic>> for BuildFailure {
     fn from(diagnostics: Vec<Diagnostic>) -> Self {
         Self { diagnostics }
@@ -93,13 +106,7 @@ impl Site {
     /// Reads settings, theme and every content file; reports every problem found, not
     /// just the first.
     pub fn load(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
-        Self::load_inner(root, options).map_err(|f| BuildFailure {
-            diagnostics: f
-                .diagnostics
-                .into_iter()
-                .map(|d| d.relative_to(root))
-                .collect(),
-        })
+        Self::load_inner(root, options).map_err(|f| f.relative_to(root))
     }
 
     /// Loads the bank again after `changed` files (relative to the root) changed, keeping
@@ -131,20 +138,14 @@ impl Site {
             .filter(|d| unchanged(&d.rel))
             .map(|d| (d.rel.as_str(), d))
             .collect();
-        let result = Self::assemble(
+        Self::assemble(
             root,
             options,
             earlier.config.clone(),
             Arc::clone(&earlier.theme),
             &kept,
-        );
-        result.map_err(|f| BuildFailure {
-            diagnostics: f
-                .diagnostics
-                .into_iter()
-                .map(|d| d.relative_to(root))
-                .collect(),
-        })
+        )
+        .map_err(|f| f.relative_to(root))
     }
 
     fn load_inner(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
