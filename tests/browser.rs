@@ -559,14 +559,28 @@ async fn search_filters_keyboard_and_section_results() {
         true
     );
     let all = search(&b, "platform").await;
+    // The status line is rewritten when the filtered results arrive; clear it so
+    // the wait below sees the filtered round, not the one before it.
+    b.js("document.querySelector('.search-status').textContent = ''")
+        .await;
     b.click(".chip[data-value=L7]").await;
-    b.wait_js("return [...document.querySelectorAll('.search-results .result .result-meta')].every(m => m.textContent.startsWith('L7'))").await;
+    b.wait_js("return document.querySelector('.search-status').textContent !== ''")
+        .await;
+    assert_eq!(
+        b.js("return [...document.querySelectorAll('.search-results .result')].every(r => r.querySelector('.result-meta')?.textContent.startsWith('L7'))").await,
+        true,
+        "every result left after the L7 chip is an L7 problem"
+    );
     let l7: Vec<String> = serde_json::from_value(b.js("return [...document.querySelectorAll('.search-results .result .result-title')].map(e => e.textContent)").await).unwrap();
     assert!(
         !l7.is_empty() && l7.len() < all.len(),
         "L7 narrows {all:?} to {l7:?}"
     );
+    b.js("document.querySelector('.search-status').textContent = ''")
+        .await;
     b.click(".chip[data-value=L7]").await;
+    b.wait_js("return document.querySelector('.search-status').textContent !== ''")
+        .await;
 
     // A section result links straight to its heading.
     search(&b, "presence service").await;
