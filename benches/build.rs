@@ -19,13 +19,18 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn bench(name: &str, root: &Path, runs: usize) {
+struct Medians {
+    pages: usize,
+    total: Duration,
+}
+
+fn bench(name: &str, root: &Path, runs: usize) -> Medians {
     let out = root.join("public");
     let (mut total, mut load, mut markdown, mut templates, mut write) =
         (vec![], vec![], vec![], vec![], vec![]);
     let mut pages = 0;
     let mut highlight = vec![];
-    let mut search = vec![];
+    let (mut work, mut wait) = (vec![], vec![]);
     let mut blocks = 0;
     for _ in 0..runs {
         let t0 = Instant::now();
@@ -34,30 +39,52 @@ fn bench(name: &str, root: &Path, runs: usize) {
         let output = site.write(&out).expect("bench bank builds");
         let t3 = Instant::now();
         let tm = output.timings;
-        // Writing (and waiting for the search index to finish) is what is left once the
-        // measured stages are taken out; the index is made alongside templates and writing.
-        let written = (t3 - t1).saturating_sub(tm.copy + tm.markdown + tm.templates);
+        // Writing is what is left once the measured stages (and the wait for the search
+        // index) are taken out.
+        let written =
+            (t3 - t1).saturating_sub(tm.copy + tm.markdown + tm.templates + tm.search_wait);
         pages = output.pages;
         total.push(t3 - t0);
         load.push(t1 - t0);
-        markdown.push(output.timings.markdown);
-        templates.push(output.timings.templates);
-        highlight.push(output.timings.highlight_cpu);
-        blocks = output.timings.code_blocks;
-        search.push(output.timings.search);
+        markdown.push(tm.markdown);
+        templates.push(tm.templates);
+        highlight.push(tm.highlight_cpu);
+        blocks = tm.code_blocks;
+        work.push(tm.search_work);
+        wait.push(tm.search_wait);
         write.push(written);
     }
+    let total = median(total);
     println!(
         "{name}: {pages} pages, median of {runs}: total {} (load {}, markdown {}, templates+minify {}, \
-         writing {}); search index {} on its own thread, alongside templates and writing; \
-         highlighting {blocks} code blocks took {} of CPU time",
-        ms(median(total)),
+         writing {}, waiting for the search index {}); the search index's thread worked {} \
+         alongside rendering and writing; highlighting {blocks} code blocks took {} of CPU time",
+        ms(total),
         ms(median(load)),
         ms(median(markdown)),
         ms(median(templates)),
         ms(median(write)),
-        ms(median(search)),
+        ms(median(wait)),
+        ms(median(work)),
         ms(median(highlight)),
+    );
+    Medians { pages, total }
+}
+
+/// Builds `root` with search and then without, and prints what search adds.
+fn bench_with_and_without_search(name: &str, root: &Path, runs: usize) {
+    let with = bench(name, root, runs);
+    let config = root.join("site.yaml");
+    let text = std::fs::read_to_string(&config).expect("site.yaml");
+    std::fs::write(&config, format!("{text}\nsearch: false\n")).expect("write site.yaml");
+    let without = bench(&format!("{name}, search off"), root, runs);
+    std::fs::write(&config, text).expect("restore site.yaml");
+    let added = with.total.saturating_sub(without.total);
+    println!(
+        "{name}: search adds {} to a build of {} pages ({:.0}% of the build with search)",
+        ms(added),
+        with.pages,
+        100.0 * added.as_secs_f64() / with.total.as_secs_f64(),
     );
 }
 
@@ -71,9 +98,9 @@ fn main() {
 
     let bank = tmp.path().join("bank");
     corpus::generate(repo, &bank, 0);
-    bench("bank", &bank, runs.max(10));
+    bench_with_and_without_search("bank", &bank, runs.max(10));
 
     let big = tmp.path().join("bank-1000");
     corpus::generate(repo, &big, 1000);
-    bench("generated 1,000 problems", &big, runs);
+    bench_with_and_without_search("generated 1,000 problems", &big, runs);
 }

@@ -225,17 +225,18 @@ fn build(args: &BuildArgs) -> ExitCode {
                     .saturating_sub(load + t.copy + t.markdown + t.templates);
                 println!(
                     "Timings: load {}, static files {}, markdown {} (highlighting {} of CPU over {} code blocks), \
-                     templates {}, writing {}; the search index took {} for {} pages on its own \
-                     thread, alongside templates and writing.",
+                     templates {}, writing {}; the search index worked {} on {} pages on its own \
+                     thread, alongside rendering and writing, and the build waited {} for it at the end.",
                     ms(load),
                     ms(t.copy),
                     ms(t.markdown),
                     ms(t.highlight_cpu),
                     t.code_blocks,
                     ms(t.templates),
-                    ms(rest),
-                    ms(t.search),
+                    ms(rest.saturating_sub(t.search_wait)),
+                    ms(t.search_work),
                     t.search_pages,
+                    ms(t.search_wait),
                 );
             }
             println!(

@@ -103,3 +103,29 @@ fn search_can_be_turned_off() {
     assert!(!t.public().join("pagefind").exists());
     assert!(!t.read("index.html").contains("data-search"));
 }
+
+#[test]
+fn code_is_searchable_as_words_and_diagrams_stay_out() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write(
+        "content/problems/second-problem.md",
+        "---\ntitle: Second Problem\nlevel: L7\ndifficulty: advanced\ntime_limit: 90\norder: 1\n---\n\n\
+         ## Requirements\n\n```python\ndef rebalance_ring(nodes):\n    return sorted(nodes)\n```\n\n\
+         ```mermaid\ngraph LR\n  A[Zeppelinnode] --> B[Other]\n```\n\n\
+         ## Self-Assessment Rubric\n\n- [ ] Requirements are clear (20 points)\n- [ ] The design scales (30 points)\n",
+    );
+    t.build().assert_ok();
+    let records = fragments(&t);
+    let content = page(&records, "/problems/second-problem/")["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        content.contains("def rebalance_ring(nodes):") && content.contains("return sorted(nodes)"),
+        "highlighted code reaches the index as its text: {content}"
+    );
+    assert!(
+        !content.contains("Zeppelinnode"),
+        "diagram labels and sources stay out of the index: {content}"
+    );
+}

@@ -32,33 +32,63 @@ pub struct SearchPage {
 pub struct Indexed {
     pub files: Vec<OutputFile>,
     pub pages: usize,
-    /// Time from the first page to the finished bundle.
-    pub busy: Duration,
+    /// Time the indexing thread spent working (reading pages and bundling), not waiting
+    /// for pages to be rendered.
+    pub work: Duration,
 }
 
 /// What of a page the index needs: its article (`data-pagefind-body`, which holds the
-/// title, filters and text) in a bare document, without diagrams' SVG. Pagefind's HTML
-/// parsing costs by the element, and a page's navigation, header and diagrams are most
-/// of its elements.
+/// title, filters and text) in a bare document, without diagrams' SVG and with code
+/// blocks as plain text. Pagefind's HTML parsing costs by the element, and a page's
+/// navigation, header, diagrams and highlighted code are most of its elements.
 pub fn for_index(html: &str, language: &str) -> Option<String> {
     let marker = html.find("data-pagefind-body")?;
     let start = html[..marker].rfind("<article")?;
     let end = html.rfind("</article>")? + "</article>".len();
     let article = html.get(start..end)?;
-    let mut out = format!(
-        "<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"></head><body>"
-    );
+    let mut out = String::with_capacity(article.len() / 2);
+    out.push_str("<!DOCTYPE html><html lang=\"");
+    out.push_str(language);
+    out.push_str("\"><head><meta charset=\"utf-8\"></head><body>");
     let mut rest = article;
-    while let Some(at) = rest.find("<svg") {
+    while let Some(at) = rest.find('<') {
         out.push_str(&rest[..at]);
-        rest = match rest[at..].find("</svg>") {
-            Some(close) => &rest[at + close + "</svg>".len()..],
-            None => "",
-        };
+        rest = &rest[at..];
+        if rest.starts_with("<svg") {
+            rest = after(rest, "</svg>");
+        } else if rest.starts_with("<pre") {
+            // Highlighting wraps every token in a span; the index wants the words.
+            let open = rest.find('>').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..open]);
+            let body = &rest[open..];
+            let close = body.find("</pre>").unwrap_or(body.len());
+            push_text(&mut out, &body[..close]);
+            out.push_str("</pre>");
+            rest = after(body, "</pre>");
+        } else {
+            out.push('<');
+            rest = &rest[1..];
+        }
     }
     out.push_str(rest);
     out.push_str("</body></html>");
     Some(out)
+}
+
+/// What follows the first `end` in `text`, or nothing when there is none.
+fn after<'a>(text: &'a str, end: &str) -> &'a str {
+    text.find(end).map_or("", |i| &text[i + end.len()..])
+}
+
+/// `html`'s text without its tags (text inside `<pre>` has its `<` escaped, so every
+/// `<` starts a tag).
+fn push_text(out: &mut String, html: &str) {
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = after(&rest[at..], ">");
+    }
+    out.push_str(rest);
 }
 
 /// The index of a `build`, made on a thread of its own: pages are sent as they render, so
@@ -120,17 +150,21 @@ impl Indexer {
 fn run(pages: Receiver<SearchPage>, language: String) -> Result<Indexed, String> {
     let runtime = runtime()?;
     runtime.block_on(async move {
-        let started = Instant::now();
         let mut index = new_index(&language)?;
         let mut count = 0;
+        let mut work = Duration::ZERO;
         for page in pages {
+            let started = Instant::now();
             add(&mut index, page).await?;
+            work += started.elapsed();
             count += 1;
         }
+        let started = Instant::now();
+        let files = bundle(&mut index).await?;
         Ok(Indexed {
-            files: bundle(&mut index).await?,
+            files,
             pages: count,
-            busy: started.elapsed(),
+            work: work + started.elapsed(),
         })
     })
 }
@@ -291,14 +325,17 @@ fn yield_to_rebuilds() {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn only_the_article_without_diagrams_is_indexed() {
+    fn only_the_article_without_diagrams_and_code_markup_is_indexed() {
         let page = "<html><head><title>T</title></head><body><nav><a href=x>Nav</a></nav>\
                     <main><article class=content data-pagefind-body><h1>T</h1><figure><svg viewBox=\"0 0 1 1\">\
-                    <style>#d{fill:red}</style><text>A</text></svg></figure><p>after</p></article></main></body></html>";
+                    <style>#d{fill:red}</style><text>A</text></svg></figure><p>after</p>\
+                    <pre class=code><code><span class=k>let</span> x = <span class=s>&quot;a&lt;b&quot;</span>;</code></pre>\
+                    <p>a <em>b</em> &lt; c</p></article></main></body></html>";
         assert_eq!(
             super::for_index(page, "en").unwrap(),
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body>\
-             <article class=content data-pagefind-body><h1>T</h1><figure></figure><p>after</p></article></body></html>"
+             <article class=content data-pagefind-body><h1>T</h1><figure></figure><p>after</p>\
+             <pre class=code>let x = &quot;a&lt;b&quot;;</pre><p>a <em>b</em> &lt; c</p></article></body></html>"
         );
         assert_eq!(super::for_index("<p>no body</p>", "en"), None);
     }

@@ -47,8 +47,11 @@ pub struct Timings {
     pub highlight_cpu: Duration,
     pub code_blocks: usize,
     pub templates: Duration,
-    /// Time indexing the written site for search took (`Site::write`).
-    pub search: Duration,
+    /// Time the search index's own thread spent working: reading pages as they were
+    /// rendered and bundling the index (`Site::write`).
+    pub search_work: Duration,
+    /// Time the build waited for the search index once its own files were written.
+    pub search_wait: Duration,
     pub search_pages: usize,
 }
 

@@ -236,14 +236,17 @@ impl Site {
             let Some(indexer) = indexer else {
                 return Ok(());
             };
+            let waiting = std::time::Instant::now();
             let found = indexer.finish()?;
+            let wait = waiting.elapsed();
             output::write_all(staged, &found.files)?;
-            indexed = Some(found);
+            indexed = Some((found, wait));
             Ok(())
         })
         .map_err(|d| d.relative_to(&self.root))?;
-        if let Some(indexed) = indexed {
-            output.timings.search = indexed.busy;
+        if let Some((indexed, wait)) = indexed {
+            output.timings.search_work = indexed.work;
+            output.timings.search_wait = wait;
             output.timings.search_pages = indexed.pages;
         }
         Ok(output)
