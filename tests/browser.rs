@@ -169,19 +169,28 @@ async fn the_timer_survives_a_reload_folds_the_solution_and_shows_the_overtime_p
             .await,
         true
     );
-    b.wait_js(
-        "return document.querySelector('.timer-penalty').textContent === 'Over time: −5 points'",
-    )
-    .await;
-    b.wait_js(
-        "return document.querySelector('.timer-penalty').textContent === 'Over time: −10 points'",
-    )
-    .await;
-    assert_eq!(
-        b.js("return document.querySelector('.timer-display').classList.contains('overtime')")
-            .await,
-        true
-    );
+    // Over the limit the penalty steps at 10% and 20% over (L6: −5, −10). The clock is
+    // set, paused, to each stage, so no stage can pass between two looks.
+    for (minutes, shown, penalty) in [
+        (47, "+02:00", "Over time: points are lost from +04:30"),
+        (50, "+05:00", "Over time: −5 points"),
+        (55, "+10:00", "Over time: −10 points"),
+    ] {
+        b.js(&format!(
+            "const k = Object.keys(localStorage).find(k => k.endsWith(':timer:url-shortener')); \
+             const s = JSON.parse(localStorage.getItem(k)); \
+             s.value = {{...s.value, elapsed: {minutes} * 60000, startedAt: null}}; \
+             localStorage.setItem(k, JSON.stringify(s))"
+        ))
+        .await;
+        b.client.refresh().await.unwrap();
+        ready(&b).await;
+        assert_eq!(
+            b.js("return [document.querySelector('.timer-display').textContent, document.querySelector('.timer-penalty').textContent, document.querySelector('.timer-display').classList.contains('overtime')]").await,
+            serde_json::json!([shown, penalty, true]),
+            "{minutes} minutes into a 45-minute problem"
+        );
+    }
     tick(&b, "addressed-url-encoding-algorithm").await;
     b.click(".timer-finish").await;
     b.wait_js("return !document.querySelector('.attempts').hidden")

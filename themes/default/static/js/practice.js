@@ -64,7 +64,8 @@ export function init(root) {
     display.textContent = left >= 0 ? fmt(left) : `+${fmt(left)}`;
     display.classList.toggle("overtime", left < 0);
     const p = penalty(level, used, limit);
-    penaltyEl.textContent = left < 0 ? `Over time: −${p} points` : "";
+    penaltyEl.textContent =
+      left >= 0 ? "" : p > 0 ? `Over time: −${p} points` : `Over time: points are lost from +${fmt(limit / 10)}`;
     let acc = 0;
     let current = null;
     for (const ph of phases) {
