@@ -145,6 +145,7 @@ export function init(root) {
   }, { once: false });
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    generation++; // results still on their way are for a term the reader has moved past
     timer = setTimeout(run, 120);
   });
   input.addEventListener("keydown", (e) => {
