@@ -1,7 +1,8 @@
 //! Build benchmarks: the repository's bank and a generated 1,000-problem bank, each built
 //! end to end (load, render, write) several times; prints medians per stage.
 //!
-//! `cargo bench --bench build` (release profile). `WHITEBOARD_BENCH_RUNS` sets the runs.
+//! `cargo bench --bench build` (release profile). `WHITEBOARD_BENCH_RUNS` sets the runs;
+//! `WHITEBOARD_BENCH_CORPUS=DIR` only writes the generated bank to `DIR`.
 
 mod corpus;
 
@@ -94,6 +95,15 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Only write the generated bank where another tool can build it (compare-hugo.sh).
+    if let Some(dest) = std::env::var_os("WHITEBOARD_BENCH_CORPUS") {
+        corpus::generate(repo, Path::new(&dest), 1000);
+        println!(
+            "wrote a 1,000-problem bank to {}",
+            Path::new(&dest).display()
+        );
+        return;
+    }
     let tmp = tempfile::tempdir().expect("temp dir");
 
     let bank = tmp.path().join("bank");

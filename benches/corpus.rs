@@ -1,5 +1,7 @@
 //! A generated bank for benchmarks: the repository's bank plus `n` more problems whose
-//! bodies are the seed problems' bodies, cycled, so every page is seed-like.
+//! bodies are the seed problems' bodies, cycled, so every page is seed-like. Every code
+//! block and diagram gets a line of its own problem's (a comment), so none is the same
+//! as another's and the build's caches cannot skip the work a real bank would cost.
 
 use std::path::Path;
 
@@ -32,9 +34,41 @@ pub fn generate(repo: &Path, dest: &Path, n: usize) {
             })
             .collect::<Vec<_>>()
             .join("\n");
+        let body = vary_blocks(body, i);
         let file = dest.join(format!("content/problems/generated-{i:04}.md"));
         std::fs::write(file, format!("---\n{front}\n---\n{body}")).expect("write problem");
     }
+}
+
+/// `body` with a comment naming problem `i` as the first line of every fenced block.
+fn vary_blocks(body: &str, i: usize) -> String {
+    let mut out = String::with_capacity(body.len() + 512);
+    let mut open: Option<String> = None;
+    for line in body.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let fence: String = trimmed
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect();
+        match &open {
+            None if fence.len() >= 3 => {
+                let language = trimmed[fence.len()..].split_whitespace().next();
+                let comment = if language == Some("mermaid") {
+                    "%%"
+                } else {
+                    "#"
+                };
+                out.push_str(&format!("{indent}{comment} variant {i}\n"));
+                open = Some(fence);
+            }
+            Some(marker) if trimmed.trim_end() == marker => open = None,
+            _ => {}
+        }
+    }
+    out
 }
 
 fn copy_dir(from: &Path, to: &Path) {
