@@ -27,8 +27,8 @@ struct Medians {
 
 fn bench(name: &str, root: &Path, runs: usize) -> Medians {
     let out = root.join("public");
-    let (mut total, mut load, mut markdown, mut templates, mut write) =
-        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut total, mut load, mut render, mut markdown, mut templates, mut write) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut pages = 0;
     let mut highlight = vec![];
     let (mut work, mut wait) = (vec![], vec![]);
@@ -42,13 +42,13 @@ fn bench(name: &str, root: &Path, runs: usize) -> Medians {
         let tm = output.timings;
         // Writing is what is left once the measured stages (and the wait for the search
         // index) are taken out.
-        let written =
-            (t3 - t1).saturating_sub(tm.copy + tm.markdown + tm.templates + tm.search_wait);
+        let written = (t3 - t1).saturating_sub(tm.copy + tm.render + tm.search_wait);
         pages = output.pages;
         total.push(t3 - t0);
         load.push(t1 - t0);
-        markdown.push(tm.markdown);
-        templates.push(tm.templates);
+        render.push(tm.render);
+        markdown.push(tm.markdown_cpu);
+        templates.push(tm.templates_cpu);
         highlight.push(tm.highlight_cpu);
         blocks = tm.code_blocks;
         work.push(tm.search_work);
@@ -57,17 +57,19 @@ fn bench(name: &str, root: &Path, runs: usize) -> Medians {
     }
     let total = median(total);
     println!(
-        "{name}: {pages} pages, median of {runs}: total {} (load {}, markdown {}, templates+minify {}, \
-         writing {}, waiting for the search index {}); the search index's thread worked {} \
-         alongside rendering and writing; highlighting {blocks} code blocks took {} of CPU time",
+        "{name}: {pages} pages, median of {runs}: total {} (load {}, render {}, writing {}, waiting \
+         for the search index {}); CPU over the rendering threads: markdown {} (highlighting \
+         {blocks} code blocks {}), templates+minify {}; the search index's thread worked {} \
+         alongside rendering and writing",
         ms(total),
         ms(median(load)),
-        ms(median(markdown)),
-        ms(median(templates)),
+        ms(median(render)),
         ms(median(write)),
         ms(median(wait)),
-        ms(median(work)),
+        ms(median(markdown)),
         ms(median(highlight)),
+        ms(median(templates)),
+        ms(median(work)),
     );
     Medians { pages, total }
 }

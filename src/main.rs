@@ -220,19 +220,19 @@ fn build(args: &BuildArgs) -> ExitCode {
             if args.timings {
                 let t = output.timings;
                 let ms = |d: std::time::Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
-                let rest = started
-                    .elapsed()
-                    .saturating_sub(load + t.copy + t.markdown + t.templates);
+                let rest = started.elapsed().saturating_sub(load + t.copy + t.render);
                 println!(
-                    "Timings: load {}, static files {}, markdown {} (highlighting {} of CPU over {} code blocks), \
-                     templates {}, writing {}; the search index worked {} on {} pages on its own \
-                     thread, alongside rendering and writing, and the build waited {} for it at the end.",
+                    "Timings: load {}, static files {}, render {} (CPU over the rendering threads: \
+                     markdown {}, of which highlighting {} over {} code blocks, templates and minify {}), \
+                     writing {}; the search index worked {} on {} pages on its own thread, alongside \
+                     rendering and writing, and the build waited {} for it at the end.",
                     ms(load),
                     ms(t.copy),
-                    ms(t.markdown),
+                    ms(t.render),
+                    ms(t.markdown_cpu),
                     ms(t.highlight_cpu),
                     t.code_blocks,
-                    ms(t.templates),
+                    ms(t.templates_cpu),
                     ms(rest.saturating_sub(t.search_wait)),
                     ms(t.search_work),
                     t.search_pages,

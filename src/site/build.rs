@@ -1,8 +1,10 @@
 //! Rendering a loaded site into the files of the output, in memory.
 //!
 //! Copied files are collected first (their published names are link targets), then every
-//! page's markdown renders in parallel, links between pages are checked once all ids are
-//! known, and the pages are laid into templates in parallel.
+//! page, in parallel, renders its markdown, is laid into its template (the navigation
+//! comes from front matter alone, so no page waits for another) and goes to the search
+//! index at once. Links between pages are checked once all ids are known; a broken one
+//! fails the build before anything is written.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,21 +40,34 @@ pub struct Output {
     pub indexer: Option<Indexer>,
 }
 
-/// Wall-clock time of each stage of a render, for benchmarks and `--timings`.
+/// Time each stage of a render took, for benchmarks and `--timings`. Wall-clock time,
+/// except `*_cpu`: time summed over the rendering threads.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
     pub copy: Duration,
-    pub markdown: Duration,
-    /// Highlighting's part of `markdown`, summed over threads (CPU time, not wall time).
+    /// Rendering every page: markdown, templates and minifying, in parallel.
+    pub render: Duration,
+    pub markdown_cpu: Duration,
+    /// Highlighting's part of `markdown_cpu`.
     pub highlight_cpu: Duration,
     pub code_blocks: usize,
-    pub templates: Duration,
+    /// Templates and minifying.
+    pub templates_cpu: Duration,
     /// Time the search index's own thread spent working: reading pages as they were
     /// rendered and bundling the index (`Site::write`).
     pub search_work: Duration,
     /// Time the build waited for the search index once its own files were written.
     pub search_wait: Duration,
     pub search_pages: usize,
+}
+
+/// One page out of the parallel pass: its markdown, and its finished page unless the
+/// markdown had errors.
+struct RenderedPage {
+    markdown: Arc<Rendered>,
+    page: Option<Result<PageBytes, Diagnostic>>,
+    markdown_cpu: Duration,
+    templates_cpu: Duration,
 }
 
 pub fn render(site: &Site) -> Result<Output, BuildFailure> {
@@ -92,42 +107,6 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     } else {
         vec![0; site.documents.len()]
     };
-    let rendered: Vec<Arc<Rendered>> = site
-        .documents
-        .par_iter()
-        .zip(&markdown_keys)
-        .map(|(doc, &key)| {
-            if let Some(kept) = incremental.then(|| site.reuse.markdown(key)).flatten() {
-                return kept;
-            }
-            let root = root_prefix(&doc.url_path);
-            let cx = LinkContext {
-                routes: &routes,
-                source_rel: &doc.rel,
-                root: &root,
-            };
-            Arc::new(markdown::render(&source_of(doc), &cx, &site.caches))
-        })
-        .collect();
-    let mut warnings = Vec::new();
-    for r in &rendered {
-        for d in &r.diagnostics {
-            if d.is_error() {
-                errors.push(d.clone())
-            } else {
-                warnings.push(d.clone())
-            }
-        }
-    }
-    errors.extend(check_fragments(&site.documents, &rendered));
-    if !errors.is_empty() {
-        return Err(relative(site, errors).into());
-    }
-
-    timings.markdown = started.elapsed();
-    timings.highlight_cpu = rendered.iter().map(|r| r.highlight_time).sum();
-    timings.code_blocks = rendered.iter().map(|r| r.code_blocks).sum();
-    let started = Instant::now();
     let summaries: Vec<PageSummary> = site.documents.iter().map(PageSummary::of).collect();
     let nav = navigation(&summaries);
     let neighbours = neighbours(&nav);
@@ -174,77 +153,127 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let mut indexer =
         (site.config.search && !incremental).then(|| Indexer::start(&site.config.language));
     let search_sender = indexer.as_ref().and_then(Indexer::sender);
-    let pages: Vec<Result<PageBytes, Diagnostic>> = site
+    let done: Vec<RenderedPage> = site
         .documents
         .par_iter()
-        .zip(&rendered)
         .zip(&summaries)
         .zip(&markdown_keys)
-        .map(|(((doc, r), summary), markdown_key)| {
-            let rank = ranks
-                .get(doc.url_path.as_str())
-                .copied()
-                .unwrap_or(ranks.len());
-            let key = shared_key.map_or(0, |shared| reuse::key(&[&shared, markdown_key, &rank]));
-            let kept = incremental
-                .then(|| site.reuse.page(&doc.url_path, key))
-                .flatten();
-            let page = match kept {
+        .map(|((doc, summary), &markdown_key)| {
+            let markdown_started = Instant::now();
+            let r = match incremental
+                .then(|| site.reuse.markdown(markdown_key))
+                .flatten()
+            {
                 Some(kept) => kept,
                 None => {
                     let root = root_prefix(&doc.url_path);
-                    let mut cx = shared.context(&root);
-                    let (prev, next) = neighbours
-                        .get(doc.url_path.as_str())
-                        .copied()
-                        .unwrap_or((None, None));
-                    cx.insert("prev", &prev);
-                    cx.insert("next", &next);
-                    cx.insert("page", &page_view(site, doc, r, summary, rank));
-                    let body = render_page(
-                        &site.theme,
-                        template_for(doc.kind),
-                        &cx,
-                        site.options.minify,
-                    )?;
-                    let page = navs.splice(&body, &root, Some(&doc.url_path));
-                    let index = site
-                        .config
-                        .search
-                        .then(|| {
-                            crate::search::for_index(
-                                &String::from_utf8_lossy(&body),
-                                &site.config.language,
-                            )
-                        })
-                        .flatten()
-                        .map(Arc::from);
-                    PageBytes {
-                        key,
-                        index,
-                        page: page.into(),
-                    }
+                    let cx = LinkContext {
+                        routes: &routes,
+                        source_rel: &doc.rel,
+                        root: &root,
+                    };
+                    Arc::new(markdown::render(&source_of(doc), &cx, &site.caches))
                 }
             };
-            if let (Some(sender), Some(html)) = (&search_sender, &page.index) {
-                // A closed channel means indexing failed; finish() says why.
-                let _ = sender.send(SearchPage {
-                    url: format!("/{}", doc.url_path),
-                    html: Arc::clone(html),
-                });
+            let markdown_cpu = markdown_started.elapsed();
+            let templates_started = Instant::now();
+            // A page whose markdown failed fails the build; its template would be wasted.
+            let page = (!r.diagnostics.iter().any(Diagnostic::is_error)).then(|| {
+                let rank = ranks
+                    .get(doc.url_path.as_str())
+                    .copied()
+                    .unwrap_or(ranks.len());
+                let key =
+                    shared_key.map_or(0, |shared| reuse::key(&[&shared, &markdown_key, &rank]));
+                let kept = incremental
+                    .then(|| site.reuse.page(&doc.url_path, key))
+                    .flatten();
+                let page = match kept {
+                    Some(kept) => kept,
+                    None => {
+                        let root = root_prefix(&doc.url_path);
+                        let mut cx = shared.context(&root);
+                        let (prev, next) = neighbours
+                            .get(doc.url_path.as_str())
+                            .copied()
+                            .unwrap_or((None, None));
+                        cx.insert("prev", &prev);
+                        cx.insert("next", &next);
+                        cx.insert("page", &page_view(site, doc, &r, summary, rank));
+                        let body = render_page(
+                            &site.theme,
+                            template_for(doc.kind),
+                            &cx,
+                            site.options.minify,
+                        )?;
+                        let page = navs.splice(&body, &root, Some(&doc.url_path));
+                        let index = site
+                            .config
+                            .search
+                            .then(|| {
+                                crate::search::for_index(
+                                    &String::from_utf8_lossy(&body),
+                                    &site.config.language,
+                                )
+                            })
+                            .flatten()
+                            .map(Arc::from);
+                        PageBytes {
+                            key,
+                            index,
+                            page: page.into(),
+                        }
+                    }
+                };
+                if let (Some(sender), Some(html)) = (&search_sender, &page.index) {
+                    // A closed channel means indexing failed; finish() says why.
+                    let _ = sender.send(SearchPage {
+                        url: format!("/{}", doc.url_path),
+                        html: Arc::clone(html),
+                    });
+                }
+                Ok(page)
+            });
+            RenderedPage {
+                markdown: r,
+                page,
+                markdown_cpu,
+                templates_cpu: templates_started.elapsed(),
             }
-            Ok(page)
         })
         .collect();
     drop(search_sender);
     if let Some(indexer) = &mut indexer {
         indexer.close();
     }
+    let mut warnings = Vec::new();
+    let mut rendered = Vec::with_capacity(done.len());
+    let mut pages = Vec::with_capacity(done.len());
+    for p in done {
+        for d in &p.markdown.diagnostics {
+            if d.is_error() {
+                errors.push(d.clone())
+            } else {
+                warnings.push(d.clone())
+            }
+        }
+        timings.markdown_cpu += p.markdown_cpu;
+        timings.templates_cpu += p.templates_cpu;
+        timings.highlight_cpu += p.markdown.highlight_time;
+        timings.code_blocks += p.markdown.code_blocks;
+        rendered.push(p.markdown);
+        pages.push(p.page);
+    }
+    errors.extend(check_fragments(&site.documents, &rendered));
+    if !errors.is_empty() {
+        return Err(relative(site, errors).into());
+    }
+
     let mut page_count = 0;
     let mut kept_pages = HashMap::new();
     let mut search_pages = Vec::new();
     for (p, doc) in pages.into_iter().zip(&site.documents) {
-        match p {
+        match p.expect("pages with markdown errors failed the build above") {
             Ok(p) => {
                 files.push(OutputFile {
                     path: format!("{}index.html", doc.url_path),
@@ -300,7 +329,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         return Err(relative(site, errors).into());
     }
 
-    timings.templates = started.elapsed();
+    timings.render = started.elapsed();
     let mut paths: Vec<&str> = site.documents.iter().map(|d| d.url_path.as_str()).collect();
     paths.sort_unstable();
     files.push(text_file(
