@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod content;
+pub(crate) mod cpu;
 pub mod diagnostics;
 pub(crate) mod markdown;
 pub(crate) mod render;

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr as _;
 use std::sync::{Arc, LazyLock, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::{FontStyle, Highlighter, Theme};
@@ -116,7 +116,7 @@ pub struct UnknownLanguage {
 #[derive(Debug, Default)]
 pub struct Report {
     pub unknown: Vec<UnknownLanguage>,
-    /// Time spent highlighting on this page (cache hits cost nothing).
+    /// CPU time spent highlighting on this page (cache hits cost nothing).
     pub time: Duration,
     pub blocks: usize,
 }
@@ -150,9 +150,9 @@ pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
                 lang: fence.lang.clone(),
             });
         }
-        let started = Instant::now();
+        let started = crate::cpu::thread_time();
         let html = cached(cache, &fence, &code, syntax);
-        report.time += started.elapsed();
+        report.time += crate::cpu::since(started);
         report.blocks += 1;
         let range = events[i].1.clone();
         events.splice(

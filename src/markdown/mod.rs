@@ -119,7 +119,7 @@ pub struct Rendered {
     pub rubric: Option<Rubric>,
     /// A diagram fell back to the browser: the page needs mermaid.js.
     pub needs_mermaid_js: bool,
-    /// Time spent highlighting code on this page, and the number of blocks.
+    /// CPU time spent highlighting code on this page, and the number of blocks.
     pub highlight_time: std::time::Duration,
     pub code_blocks: usize,
 }

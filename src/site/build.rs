@@ -41,7 +41,7 @@ pub struct Output {
 }
 
 /// Time each stage of a render took, for benchmarks and `--timings`. Wall-clock time,
-/// except `*_cpu`: time summed over the rendering threads.
+/// except `*_cpu`: CPU time summed over the rendering threads.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
     pub copy: Duration,
@@ -159,7 +159,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         .zip(&summaries)
         .zip(&markdown_keys)
         .map(|((doc, summary), &markdown_key)| {
-            let markdown_started = Instant::now();
+            let markdown_started = crate::cpu::thread_time();
             let r = match incremental
                 .then(|| site.reuse.markdown(markdown_key))
                 .flatten()
@@ -175,8 +175,8 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
                     Arc::new(markdown::render(&source_of(doc), &cx, &site.caches))
                 }
             };
-            let markdown_cpu = markdown_started.elapsed();
-            let templates_started = Instant::now();
+            let markdown_cpu = crate::cpu::since(markdown_started);
+            let templates_started = crate::cpu::thread_time();
             // A page whose markdown failed fails the build; its template would be wasted.
             let page = (!r.diagnostics.iter().any(Diagnostic::is_error)).then(|| {
                 let rank = ranks
@@ -238,7 +238,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
                 markdown: r,
                 page,
                 markdown_cpu,
-                templates_cpu: templates_started.elapsed(),
+                templates_cpu: crate::cpu::since(templates_started),
             }
         })
         .collect();
