@@ -153,6 +153,53 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let mut indexer =
         (site.config.search && !incremental).then(|| Indexer::start(&site.config.language));
     let search_sender = indexer.as_ref().and_then(Indexer::sender);
+    // A page's HTML from its markdown: reused when nothing it is made from changed (serve).
+    let lay_out = |doc: &Document,
+                   r: &Rendered,
+                   summary: &PageSummary,
+                   markdown_key: u64|
+     -> Result<PageBytes, Diagnostic> {
+        let rank = ranks
+            .get(doc.url_path.as_str())
+            .copied()
+            .unwrap_or(ranks.len());
+        let key = shared_key.map_or(0, |shared| reuse::key(&[&shared, &markdown_key, &rank]));
+        if let Some(kept) = incremental
+            .then(|| site.reuse.page(&doc.url_path, key))
+            .flatten()
+        {
+            return Ok(kept);
+        }
+        let root = root_prefix(&doc.url_path);
+        let mut cx = shared.context(&root);
+        let (prev, next) = neighbours
+            .get(doc.url_path.as_str())
+            .copied()
+            .unwrap_or((None, None));
+        cx.insert("prev", &prev);
+        cx.insert("next", &next);
+        cx.insert("page", &page_view(site, doc, r, summary, rank));
+        let body = render_page(
+            &site.theme,
+            template_for(doc.kind),
+            &cx,
+            site.options.minify,
+        )?;
+        let page = navs.splice(&body, &root, Some(&doc.url_path));
+        let index = site
+            .config
+            .search
+            .then(|| {
+                crate::search::for_index(&String::from_utf8_lossy(&body), &site.config.language)
+            })
+            .flatten()
+            .map(Arc::from);
+        Ok(PageBytes {
+            key,
+            index,
+            page: page.into(),
+        })
+    };
     let done: Vec<RenderedPage> = site
         .documents
         .par_iter()
@@ -179,52 +226,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
             let templates_started = crate::cpu::thread_time();
             // A page whose markdown failed fails the build; its template would be wasted.
             let page = (!r.diagnostics.iter().any(Diagnostic::is_error)).then(|| {
-                let rank = ranks
-                    .get(doc.url_path.as_str())
-                    .copied()
-                    .unwrap_or(ranks.len());
-                let key =
-                    shared_key.map_or(0, |shared| reuse::key(&[&shared, &markdown_key, &rank]));
-                let kept = incremental
-                    .then(|| site.reuse.page(&doc.url_path, key))
-                    .flatten();
-                let page = match kept {
-                    Some(kept) => kept,
-                    None => {
-                        let root = root_prefix(&doc.url_path);
-                        let mut cx = shared.context(&root);
-                        let (prev, next) = neighbours
-                            .get(doc.url_path.as_str())
-                            .copied()
-                            .unwrap_or((None, None));
-                        cx.insert("prev", &prev);
-                        cx.insert("next", &next);
-                        cx.insert("page", &page_view(site, doc, &r, summary, rank));
-                        let body = render_page(
-                            &site.theme,
-                            template_for(doc.kind),
-                            &cx,
-                            site.options.minify,
-                        )?;
-                        let page = navs.splice(&body, &root, Some(&doc.url_path));
-                        let index = site
-                            .config
-                            .search
-                            .then(|| {
-                                crate::search::for_index(
-                                    &String::from_utf8_lossy(&body),
-                                    &site.config.language,
-                                )
-                            })
-                            .flatten()
-                            .map(Arc::from);
-                        PageBytes {
-                            key,
-                            index,
-                            page: page.into(),
-                        }
-                    }
-                };
+                let page = lay_out(doc, &r, summary, markdown_key)?;
                 if let (Some(sender), Some(html)) = (&search_sender, &page.index) {
                     // A closed channel means indexing failed; finish() says why.
                     let _ = sender.send(SearchPage {
