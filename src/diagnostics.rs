@@ -24,8 +24,34 @@ pub struct Diagnostic {
     pub column: Option<u32>,
     pub message: String,
     pub help: Option<String>,
-    /// The text of `line`, shown under the location with a caret.
+    /// The text of `line`, shown under the location with a caret; of a long line, only
+    /// the part around the column.
     pub source_line: Option<String>,
+    /// Where the caret goes in `source_line` (1-based, in characters), when that is not
+    /// `column` because a long line was cut.
+    pub caret: Option<u32>,
+}
+
+/// Lines longer than this many characters are shown cut around the column.
+const SHOWN_LINE: usize = 120;
+
+/// `line` cut to about [`SHOWN_LINE`] characters around `column` (1-based), and the
+/// column's place in what is kept.
+fn excerpt(line: &str, column: usize) -> (String, Option<u32>) {
+    if line.len() <= SHOWN_LINE {
+        return (line.to_string(), None);
+    }
+    let half = SHOWN_LINE / 2;
+    let from = column.saturating_sub(half + 1);
+    let kept: String = line.chars().skip(from).take(SHOWN_LINE).collect();
+    let cut_end = line.chars().skip(from + SHOWN_LINE).next().is_some();
+    let (lead, caret) = if from > 0 {
+        ("…", column - from + 1)
+    } else {
+        ("", column)
+    };
+    let tail = if cut_end { "…" } else { "" };
+    (format!("{lead}{kept}{tail}"), Some(clamp(caret)))
 }
 
 impl Diagnostic {
@@ -46,6 +72,7 @@ impl Diagnostic {
             message,
             help: None,
             source_line: None,
+            caret: None,
         }
     }
 
@@ -53,10 +80,33 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
         self.line = Some(clamp(line));
         self.column = Some(clamp(column));
-        self.source_line = source
+        let text = source
             .lines()
             .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+            .map(|l| l.trim_end_matches('\r'));
+        self.set_source(text, column);
+        self
+    }
+
+    fn set_source(&mut self, line: Option<&str>, column: usize) {
+        if let Some(l) = line {
+            let (shown, caret) = excerpt(l, column.max(1));
+            self.source_line = Some(shown);
+            self.caret = caret;
+        }
+    }
+
+    /// Like [`Diagnostic::at`], with the lines of `source` already found.
+    pub fn at_indexed(
+        mut self,
+        source: &str,
+        index: &LineIndex,
+        line: usize,
+        column: usize,
+    ) -> Self {
+        self.line = Some(clamp(line));
+        self.column = Some(clamp(column));
+        self.set_source(index.line(source, line), column);
         self
     }
 
@@ -107,7 +157,7 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         write!(f, "{pad}--> {}", self.location())?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
-            let col = self.column.unwrap_or(1) as usize;
+            let col = self.caret.or(self.column).unwrap_or(1) as usize;
             // The caret sits under the column, counted in characters; tabs keep their width.
             let lead: String = text
                 .chars()
@@ -125,6 +175,43 @@ impl fmt::Display for Diagnostic {
 
 fn clamp(n: usize) -> u32 {
     u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+}
+
+/// Where each line of a text starts, so many positions can be looked up in one text
+/// without counting lines from the start each time.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        Self { starts }
+    }
+
+    /// Like [`line_col`], in logarithmic time.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(text.len(), |&s| s - 1);
+        Some(text[start..end].trim_end_matches('\r'))
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 /// Converts a byte offset in `text` to a 1-based (line, column), the column counted in
@@ -173,6 +260,41 @@ mod tests {
             d.to_string(),
             "error: unknown field `time_limt`\n --> content/problems/x.md:3:1\n  |\n3 | time_limt: 45\n  | ^\n  = help: did you mean `time_limit`?"
         );
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let line = format!("{}BROKEN{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("x.md", "bad").at(&line, 1, 5001);
+        let shown = d.to_string();
+        assert!(shown.len() < 600, "{shown}");
+        let text_line = shown.lines().find(|l| l.contains("BROKEN")).unwrap();
+        let caret_line = shown.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
+        let at = text_line.find("BROKEN").unwrap();
+        let caret = caret_line.find('^').unwrap();
+        assert_eq!(
+            text_line[..at].chars().count(),
+            caret_line[..caret].chars().count(),
+            "{shown}"
+        );
+        assert_eq!(d.column, Some(5001));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting() {
+        let text = "ab\r\nçé x\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(index.line(text, 1), Some("ab"));
+        assert_eq!(index.line(text, 2), Some("çé x"));
+        assert_eq!(index.line(text, 4), Some("last"));
+        assert_eq!(index.line(text, 5), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod check;
 pub mod content;
 pub(crate) mod cpu;
 pub mod diagnostics;
+pub mod html;
 pub(crate) mod markdown;
 pub(crate) mod render;
 pub(crate) mod search;

@@ -116,6 +116,7 @@ fn static_files_get_content_hashed_names() {
     t.build().assert_ok();
     let guide = t.read("guides/rubrics/index.html");
     let src = whiteboard::check::links::attribute_values(&guide, "src")
+        .into_iter()
         .find(|s| s.contains("assets/"))
         .expect("an image");
     assert!(

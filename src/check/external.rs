@@ -32,7 +32,10 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
             continue;
         };
         let html = String::from_utf8_lossy(&file.bytes);
-        for url in attribute_values(&html, "href").chain(attribute_values(&html, "src")) {
+        for url in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 continue;
             }

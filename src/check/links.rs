@@ -32,7 +32,7 @@ pub fn check_output(dir: &Path) -> Vec<DeadLink> {
     }
     let ids: HashMap<&str, HashSet<String>> = pages
         .iter()
-        .map(|(p, t)| (p.as_str(), attribute_values(t, "id").collect()))
+        .map(|(p, t)| (p.as_str(), attribute_values(t, "id").into_iter().collect()))
         .collect();
     let mut dead = Vec::new();
     let mut sorted: Vec<_> = pages.iter().collect();
@@ -41,7 +41,10 @@ pub fn check_output(dir: &Path) -> Vec<DeadLink> {
         if text.contains("<base ") {
             continue;
         }
-        for href in attribute_values(text, "href").chain(attribute_values(text, "src")) {
+        for href in attribute_values(text, "href")
+            .into_iter()
+            .chain(attribute_values(text, "src"))
+        {
             if let Some(reason) = check_one(dir, page, &href, &ids) {
                 dead.push(DeadLink {
                     page: page.clone(),
@@ -122,92 +125,14 @@ fn rel_path(dir: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Values of attribute `name` in every tag of `html`, quoted or not (minified HTML drops
-/// quotes where it can). Text outside tags is never read as an attribute.
-pub fn attribute_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
-    let mut rest = html;
-    std::iter::from_fn(move || {
-        loop {
-            let lt = rest.find('<')?;
-            let tag_end = rest[lt..].find('>').map_or(rest.len(), |i| lt + i);
-            let tag = &rest[lt + 1..tag_end];
-            rest = &rest[tag_end.min(rest.len())..];
-            if tag.starts_with('!') || tag.starts_with('/') {
-                continue;
-            }
-            if let Some(v) = find_attribute(tag, name) {
-                return Some(decode_entities(&v));
-            }
-        }
-    })
-}
-
-fn find_attribute(tag: &str, name: &str) -> Option<String> {
-    let bytes = tag.as_bytes();
-    let mut i = tag.find(|c: char| c.is_whitespace())?;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i] as char).is_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len()
-            && !(bytes[i] as char).is_whitespace()
-            && bytes[i] != b'='
-            && bytes[i] != b'>'
-        {
-            i += 1;
-        }
-        let attr = &tag[start..i];
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            let value = match bytes.get(i) {
-                Some(&q) if q == b'"' || q == b'\'' => {
-                    let end = tag[i + 1..]
-                        .find(q as char)
-                        .map_or(tag.len(), |e| i + 1 + e);
-                    let v = &tag[i + 1..end];
-                    i = end + 1;
-                    v
-                }
-                _ => {
-                    let end = tag[i..]
-                        .find(|c: char| c.is_whitespace())
-                        .map_or(tag.len(), |e| i + e);
-                    let v = tag[i..end].trim_end_matches('/');
-                    i = end;
-                    v
-                }
-            };
-            if attr.eq_ignore_ascii_case(name) {
-                return Some(value.to_string());
-            }
-        } else if start == i {
-            i += 1;
-        }
-    }
-    None
-}
-
-fn decode_entities(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+/// Values of attribute `name` on every tag of `html`, read as a browser reads them.
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    crate::html::attribute_values(html, name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_quoted_and_unquoted_attributes() {
-        let html = r#"<a class=x href=../a/#b>t</a><img src="i.png" alt='x y'><p>href=nope</p><a id=top></a>"#;
-        let hrefs: Vec<_> = attribute_values(html, "href").collect();
-        assert_eq!(hrefs, ["../a/#b"]);
-        assert_eq!(attribute_values(html, "src").collect::<Vec<_>>(), ["i.png"]);
-        assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["top"]);
-    }
 
     #[test]
     fn finds_dead_files_and_fragments() {

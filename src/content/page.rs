@@ -114,7 +114,14 @@ impl Document {
             _ => Meta::Page(front_matter::parse_page(&file.path, &text, &split)?),
         };
         let body_offset = split.body_offset;
-        let (slug, url_path) = url_of(&file.rel);
+        let (slug, url_path) = url_of(&file.rel).map_err(|name| {
+            Diagnostic::error(
+                &file.path,
+                format!("`{name}` has no letters or digits, so this page would have no URL"),
+            )
+            .at(&text, 1, 1)
+            .with_help("rename it with at least one letter or digit; a page's URL comes from its file and folder names")
+        })?;
         Ok(Self {
             path: file.path.clone(),
             rel: file.rel.clone(),
@@ -129,22 +136,31 @@ impl Document {
 }
 
 /// The slug and published path of a content file: `problems/URL Shortener.md` is
-/// published at `problems/url-shortener/`; `x/_index.md` at `x/`.
-pub fn url_of(rel: &str) -> (String, String) {
+/// published at `problems/url-shortener/`; `x/_index.md` at `x/`. A file or folder name
+/// with no letter or digit (`___.md`) has no slug: it is returned as the error, since an
+/// empty segment would make the path absolute or merge it with another page.
+pub fn url_of(rel: &str) -> Result<(String, String), String> {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
     let (dir, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
-    let dir_path: String = dir
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("{}/", slugify(s)))
-        .collect();
+    let mut dir_path = String::new();
+    for segment in dir.split('/').filter(|s| !s.is_empty()) {
+        let slug = slugify(segment);
+        if slug.is_empty() {
+            return Err(format!("{segment}/"));
+        }
+        dir_path.push_str(&slug);
+        dir_path.push('/');
+    }
     if name == "_index" {
         let slug = dir.rsplit('/').next().map(slugify).unwrap_or_default();
-        return (slug, dir_path);
+        return Ok((slug, dir_path));
     }
     let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(format!("{name}.md"));
+    }
     let url = format!("{dir_path}{slug}/");
-    (slug, url)
+    Ok((slug, url))
 }
 
 /// Lowercase ASCII letters, digits and single dashes.
@@ -169,17 +185,19 @@ mod tests {
 
     #[test]
     fn pages_are_published_at_clean_urls() {
-        assert_eq!(url_of("_index.md"), (String::new(), String::new()));
-        assert_eq!(
-            url_of("problems/url-shortener.md").1,
-            "problems/url-shortener/"
-        );
-        assert_eq!(
-            url_of("problems/URL Shortener.md").1,
-            "problems/url-shortener/"
-        );
-        assert_eq!(url_of("guides/_index.md").1, "guides/");
-        assert_eq!(url_of("about.md").1, "about/");
+        let url = |rel: &str| url_of(rel).unwrap().1;
+        assert_eq!(url_of("_index.md"), Ok((String::new(), String::new())));
+        assert_eq!(url("problems/url-shortener.md"), "problems/url-shortener/");
+        assert_eq!(url("problems/URL Shortener.md"), "problems/url-shortener/");
+        assert_eq!(url("guides/_index.md"), "guides/");
+        assert_eq!(url("about.md"), "about/");
+    }
+
+    #[test]
+    fn names_without_letters_or_digits_have_no_url() {
+        assert_eq!(url_of("___.md"), Err("___.md".into()));
+        assert_eq!(url_of("___/tmp/x/_index.md"), Err("___/".into()));
+        assert_eq!(url_of("guides/---.md"), Err("---.md".into()));
     }
 
     #[test]

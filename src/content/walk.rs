@@ -36,17 +36,52 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Markdown files and other files (images beside a page) under `dir`, both sorted.
+///
+/// Symbolic links are followed only when their target lies inside the bank (the folder
+/// that holds `dir`): a link to `/etc/passwd` or `/proc/self/environ` would otherwise be
+/// published. Such a link is an error naming the link; its target is never read.
 pub fn discover(dir: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>), Diagnostic> {
     let mut markdown = Vec::new();
     let mut others = Vec::new();
     if !dir.is_dir() {
         return Ok((markdown, others));
     }
+    let bank = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .ok();
+    let refused = std::cell::RefCell::new(None::<Diagnostic>);
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            let inside = match e.path().canonicalize() {
+                Ok(target) => bank.as_ref().is_some_and(|b| target.starts_with(b)),
+                Err(_) => false,
+            };
+            if !inside {
+                refused.borrow_mut().get_or_insert_with(|| {
+                    Diagnostic::error(
+                        e.path(),
+                        "this is a symbolic link to something outside the bank, which would be published",
+                    )
+                    .with_help("copy the file into the bank instead, or remove the link")
+                });
+            }
+            inside
+        });
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e
@@ -67,6 +102,9 @@ pub fn discover(dir: &Path) -> Result<(Vec<SourceFile>, Vec<SourceFile>), Diagno
         } else {
             others.push(file);
         }
+    }
+    if let Some(d) = refused.into_inner() {
+        return Err(d);
     }
     Ok((markdown, others))
 }
@@ -111,5 +149,26 @@ mod tests {
         let rels: Vec<_> = md.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["_index.md", "problems/a.md", "problems/b.md"]);
         assert_eq!(other[0].rel, "problems/img.png");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_inside_the_bank_are_followed_and_links_out_of_it_refused() {
+        let bank = tempfile::tempdir().unwrap();
+        let content = bank.path().join("content");
+        std::fs::create_dir_all(content.join("problems")).unwrap();
+        std::fs::write(bank.path().join("shared.md"), "x").unwrap();
+        std::os::unix::fs::symlink("../../shared.md", content.join("problems/a.md")).unwrap();
+        let (md, _) = discover(&content).unwrap();
+        assert_eq!(md[0].rel, "problems/a.md");
+
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "token").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), content.join("env.txt"))
+            .unwrap();
+        let err = discover(&content).unwrap_err();
+        assert!(err.path.ends_with("env.txt"), "{err}");
+        assert!(err.message.contains("outside the bank"), "{err}");
+        assert!(!err.to_string().contains("token"));
     }
 }

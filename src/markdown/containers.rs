@@ -62,6 +62,8 @@ pub fn expand(body: &str, page_id: &str) -> Expanded {
         warnings: Vec::new(),
         page_id,
         tab_sets: 0,
+        depth: 0,
+        too_deep: false,
     };
     out.lines(&lines);
     if !ends_with_newline {
@@ -90,7 +92,14 @@ struct Out<'p> {
     warnings: Vec<ContainerWarning>,
     page_id: &'p str,
     tab_sets: usize,
+    /// Containers open around the lines being expanded.
+    depth: usize,
+    too_deep: bool,
 }
+
+/// How deeply admonitions and tabs may nest. Each level copies its body once, so the
+/// limit also bounds the memory a page of hostile nesting can take.
+pub const MAX_NESTING: usize = 24;
 
 /// Width of the leading whitespace, tabs counting to the next multiple of 4.
 pub fn indent_width(line: &str) -> usize {
@@ -171,6 +180,25 @@ impl Out<'_> {
                 }
                 continue;
             }
+            let container = admonitions::Marker::parse(&line.text).is_some()
+                || tabs::Marker::parse(&line.text).is_some();
+            if container && self.depth >= MAX_NESTING {
+                if !self.too_deep {
+                    self.too_deep = true;
+                    self.warnings.push(ContainerWarning {
+                        error: true,
+                        line: line.origin,
+                        column: indent_width(&line.text) + line.shift,
+                        message: format!(
+                            "admonitions and tabs are nested more than {MAX_NESTING} levels deep here"
+                        ),
+                        help: "flatten the nesting; the content below is shown as it is written".into(),
+                    });
+                }
+                self.emit(&line.text, line.origin, line.shift);
+                i += 1;
+                continue;
+            }
             if let Some(marker) = admonitions::Marker::parse(&line.text) {
                 let (body, next) = body_of(lines, i);
                 if body.is_empty() {
@@ -229,7 +257,9 @@ impl Out<'_> {
             self.emit(&format!("{pad}{open}"), line.origin, line.shift);
         }
         self.emit("", line.origin, line.shift);
+        self.depth += 1;
         self.lines(body);
+        self.depth -= 1;
         self.emit("", line.origin, line.shift);
         self.emit(
             &format!("{pad}{}", marker.close_html()),
@@ -279,7 +309,9 @@ impl Out<'_> {
                 self.emit(&format!("{pad}{open}"), *origin, first.shift);
             }
             self.emit("", *origin, first.shift);
+            self.depth += 1;
             self.lines(body);
+            self.depth -= 1;
             self.emit("", *origin, first.shift);
             self.emit(&format!("{pad}</div>"), *origin, first.shift);
             self.emit("", *origin, first.shift);

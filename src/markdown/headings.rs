@@ -4,7 +4,7 @@
 //! slug of its text (lowercase, punctuation and emoji dropped, spaces to dashes), made
 //! unique on the page with `-1`, `-2`. h2 and h3 headings make the table of contents.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -19,35 +19,75 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// Gives every heading an id and an anchor link; returns the ToC and the ids on the page.
-pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> Vec<TocEntry> {
+/// A `{#custom-id}` with characters an id may not hold, at a byte offset of the text.
+pub struct BadId {
+    pub offset: usize,
+    pub id: String,
+}
+
+/// Whether a custom id is safe to write anywhere (an attribute, a URL fragment, a CSS
+/// selector): ASCII letters, digits, `-`, `_` and `.`.
+pub fn valid_custom_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Gives every heading an id and an anchor link; returns the ToC and the custom ids that
+/// were refused (the heading gets a slug of its text instead).
+pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntry>, Vec<BadId>) {
     let mut toc: Vec<TocEntry> = Vec::new();
+    let mut bad = Vec::new();
+    let mut next: HashMap<String, usize> = HashMap::new();
+    // Rewritten into a new vector: inserting anchors in place would shift the whole page
+    // once per heading.
+    let input = std::mem::take(events);
+    events.reserve(input.len() + input.len() / 8);
     let mut i = 0;
-    while i < events.len() {
-        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+    while i < input.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &input[i].0 else {
+            events.push(input[i].clone());
             i += 1;
             continue;
         };
         let level = *level;
+        let end = (i + 1..input.len())
+            .find(|&j| matches!(input[j].0, Event::End(TagEnd::Heading(_))))
+            .unwrap_or(input.len());
+        let title = plain_text(&input[i + 1..end]);
         let custom = id.as_ref().map(|s| s.to_string());
-        let end = (i + 1..events.len())
-            .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
-            .unwrap_or(events.len());
-        let title = plain_text(&events[i + 1..end]);
-        let wanted = custom.unwrap_or_else(|| slug(&title));
-        let unique = unique_id(&wanted, ids);
-        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+        let wanted = match custom {
+            Some(c) if valid_custom_id(&c) => c,
+            Some(c) => {
+                bad.push(BadId {
+                    offset: input[i].1.start,
+                    id: c,
+                });
+                slug(&title)
+            }
+            None => slug(&title),
+        };
+        let unique = unique_id(&wanted, ids, &mut next);
+        let mut start = input[i].clone();
+        if let Event::Start(Tag::Heading { id, .. }) = &mut start.0 {
             *id = Some(CowStr::from(unique.clone()));
         }
-        let range = events[i].1.clone();
+        let range = start.1.clone();
+        events.push(start);
+        events.extend(input[i + 1..end].iter().cloned());
         let anchor = format!(
-            "<a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>"
+            "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>",
+            crate::html::escape(&unique)
         );
-        events.insert(end, (Event::Html(CowStr::from(anchor)), range));
+        events.push((Event::Html(CowStr::from(anchor)), range));
+        if let Some(close) = input.get(end) {
+            events.push(close.clone());
+        }
         push_toc(&mut toc, level, unique, title.trim().to_string());
-        i = end + 2;
+        i = end + 1;
     }
-    toc
+    (toc, bad)
 }
 
 fn push_toc(toc: &mut Vec<TocEntry>, level: HeadingLevel, id: String, title: String) {
@@ -98,13 +138,20 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-fn unique_id(wanted: &str, ids: &mut HashSet<String>) -> String {
-    let mut candidate = wanted.to_string();
-    let mut n = 0;
+/// `wanted`, or `wanted-1`, `wanted-2`… when taken; `next` remembers where each base's
+/// numbering got to, so a page of many equal headings is numbered in one pass.
+fn unique_id(wanted: &str, ids: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
+    let mut n = next.get(wanted).copied().unwrap_or(0);
+    let mut candidate = if n == 0 {
+        wanted.to_string()
+    } else {
+        format!("{wanted}-{n}")
+    };
     while ids.contains(&candidate) {
         n += 1;
         candidate = format!("{wanted}-{n}");
     }
+    next.insert(wanted.to_string(), n + 1);
     ids.insert(candidate.clone());
     candidate
 }
@@ -133,8 +180,19 @@ mod tests {
     #[test]
     fn duplicate_ids_get_numbered() {
         let mut ids = HashSet::new();
-        assert_eq!(unique_id("a", &mut ids), "a");
-        assert_eq!(unique_id("a", &mut ids), "a-1");
-        assert_eq!(unique_id("a", &mut ids), "a-2");
+        let mut next = HashMap::new();
+        assert_eq!(unique_id("a", &mut ids, &mut next), "a");
+        assert_eq!(unique_id("a", &mut ids, &mut next), "a-1");
+        ids.insert("a-2".into());
+        assert_eq!(unique_id("a", &mut ids, &mut next), "a-3");
+        assert_eq!(unique_id("a", &mut ids, &mut next), "a-4");
+    }
+
+    #[test]
+    fn custom_ids_are_limited_to_safe_characters() {
+        assert!(valid_custom_id("replication-2.1_x"));
+        for bad in ["x\"onmouseover=\"alert(1)", "a b", "<x>", "", "é"] {
+            assert!(!valid_custom_id(bad), "{bad}");
+        }
     }
 }

@@ -17,7 +17,7 @@ use std::str::FromStr as _;
 use std::sync::{Arc, LazyLock, RwLock};
 use std::time::Duration;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::CodeBlockKind;
 use syntect::highlighting::{FontStyle, Highlighter, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -82,7 +82,16 @@ impl Fence {
             };
             match key {
                 "title" => fence.title = Some(value.to_string()),
-                "linenums" => fence.linenums = value.trim().parse().ok(),
+                "linenums" => {
+                    // A number too large for usize is out of range too, not absent.
+                    fence.linenums = value.trim().parse().ok().or_else(|| {
+                        value
+                            .trim()
+                            .bytes()
+                            .all(|b| b.is_ascii_digit())
+                            .then_some(usize::MAX)
+                    })
+                }
                 "hl_lines" => fence.hl_lines = parse_ranges(value),
                 _ => {}
             }
@@ -116,6 +125,8 @@ pub struct UnknownLanguage {
 #[derive(Debug, Default)]
 pub struct Report {
     pub unknown: Vec<UnknownLanguage>,
+    /// Fence options out of range: where, and what is wrong.
+    pub invalid: Vec<(usize, String)>,
     /// CPU time spent highlighting on this page (cache hits cost nothing).
     pub time: Duration,
     pub blocks: usize,
@@ -124,45 +135,38 @@ pub struct Report {
 /// Replaces every code block (but diagrams) with highlighted HTML.
 pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
     let mut report = Report::default();
-    let mut i = 0;
-    while i < events.len() {
-        let fence = match &events[i].0 {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => Fence::parse(info),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => Fence::default(),
-            _ => {
-                i += 1;
-                continue;
-            }
+    super::replace_code_blocks(events, |kind, code, range| {
+        let mut fence = match kind {
+            CodeBlockKind::Fenced(info) => Fence::parse(info),
+            CodeBlockKind::Indented => Fence::default(),
         };
-        let end = (i..events.len())
-            .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
-            .unwrap_or(events.len());
-        let mut code = String::new();
-        for (e, _) in &events[i + 1..end] {
-            if let Event::Text(t) = e {
-                code.push_str(t);
-            }
+        if let Some(n) = fence.linenums
+            && !(1..=MAX_LINENUMS).contains(&n)
+        {
+            report.invalid.push((
+                range.start,
+                format!("`linenums=\"{n}\"` is out of range; lines are numbered from 1 to {MAX_LINENUMS}"),
+            ));
+            fence.linenums = Some(1);
         }
         let syntax = find_syntax(&fence.lang);
         if syntax.is_none() && !PLAIN.contains(&fence.lang.as_str()) {
             report.unknown.push(UnknownLanguage {
-                offset: events[i].1.start,
+                offset: range.start,
                 lang: fence.lang.clone(),
             });
         }
         let started = crate::cpu::thread_time();
-        let html = cached(cache, &fence, &code, syntax);
+        let html = cached(cache, &fence, code, syntax);
         report.time += crate::cpu::since(started);
         report.blocks += 1;
-        let range = events[i].1.clone();
-        events.splice(
-            i..(end + 1).min(events.len()),
-            [(Event::Html(CowStr::from(html.to_string())), range)],
-        );
-        i += 1;
-    }
+        Some(html.to_string())
+    });
     report
 }
+
+/// The largest first line number a block may ask for.
+pub const MAX_LINENUMS: usize = 100_000;
 
 pub fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     if PLAIN.contains(&lang) {

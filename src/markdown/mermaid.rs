@@ -13,7 +13,7 @@ use std::sync::{Arc, LazyLock, RwLock};
 use std::time::Duration;
 
 use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::CodeBlockKind;
 
 use super::Events;
 use super::admonitions::escape;
@@ -51,48 +51,26 @@ fn is_mermaid(info: &str) -> bool {
 /// Replaces every ```mermaid block with its SVG figure (or the browser fallback).
 pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
     let mut report = Report::default();
-    let mut i = 0;
-    while i < events.len() {
-        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &events[i].0 else {
-            i += 1;
-            continue;
+    super::replace_code_blocks(events, |kind, source, range| {
+        let CodeBlockKind::Fenced(info) = kind else {
+            return None;
         };
         if !is_mermaid(info) {
-            i += 1;
-            continue;
+            return None;
         }
-        let end = (i..events.len())
-            .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
-            .unwrap_or(events.len());
-        let source: String = events[i + 1..end]
-            .iter()
-            .filter_map(|(e, _)| {
-                if let Event::Text(t) = e {
-                    Some(t.as_ref())
-                } else {
-                    None
-                }
-            })
-            .collect();
         let id = format!("{page_id}-diagram-{}", report.diagrams);
         report.diagrams += 1;
-        let html = match render(&source, &id, cache) {
-            Ok(svg) => figure(&id, &svg, &source),
+        Some(match render(source, &id, cache) {
+            Ok(svg) => figure(&id, &svg, source),
             Err(message) => {
                 report.failures.push(Failure {
-                    offset: events[i].1.start,
+                    offset: range.start,
                     message,
                 });
-                fallback(&id, &source)
+                fallback(&id, source)
             }
-        };
-        let range = events[i].1.clone();
-        events.splice(
-            i..(end + 1).min(events.len()),
-            [(Event::Html(CowStr::from(html)), range)],
-        );
-        i += 1;
-    }
+        })
+    });
     report
 }
 

@@ -12,7 +12,7 @@
 //!    [`alerts`] (GitHub alerts as admonitions), [`footnotes`] (collected at the end,
 //!    with back-links), [`rubric`] (problems' self-assessment
 //!    lists), [`mermaid`] (diagrams to SVG), [`highlight`] (code blocks) and
-//!    [`raw_html`] (report `<script>`).
+//!    [`raw_html`] (markup that could run script, and nesting too deep to render).
 //! 4. Serialize the events to HTML.
 //!
 //! Passes never share flags; a new feature is a new pass. Rendering one page touches no
@@ -34,13 +34,13 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use headings::TocEntry;
 pub use links::{LinkContext, LinkRef, Routes};
 pub use rubric::Rubric;
 
-use crate::diagnostics::{Diagnostic, Severity, line_col};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity, line_col};
 use containers::LineMap;
 
 /// The event stream a pass works on: events with their byte range in the body.
@@ -63,45 +63,71 @@ impl Source<'_> {
     fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
-
-    /// A diagnostic at (0-based) line and column of the body.
-    fn diagnostic_at(
-        &self,
-        severity: Severity,
-        line: usize,
-        column: usize,
-        message: String,
-    ) -> Diagnostic {
-        let (body_line, _) = line_col(self.text, self.body_offset);
-        let d = match severity {
-            Severity::Error => Diagnostic::error(self.path, message),
-            Severity::Warning => Diagnostic::warning(self.path, message),
-        };
-        d.at(self.text, body_line + line, column + 1)
-    }
 }
 
-/// Positions in the expanded text, mapped back to the file.
+/// Positions in the expanded text, mapped back to the file. The lines of both texts are
+/// indexed once, so a page with thousands of diagnostics places each in log time.
 struct Locator<'a> {
     source: &'a Source<'a>,
     expanded: &'a str,
     map: &'a LineMap,
+    expanded_lines: LineIndex,
+    file_lines: std::cell::OnceCell<LineIndex>,
+    body_line: usize,
+    /// Diagnostics placed so far; past [`MAX_DIAGNOSTICS`] they are not worth placing.
+    made: std::cell::Cell<usize>,
 }
 
-impl Locator<'_> {
+/// A page reports at most this many problems, then says how many more there are: a
+/// thousand copies of one mistake help nobody, and placing each costs time.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
+impl<'a> Locator<'a> {
+    fn new(source: &'a Source<'a>, expanded: &'a str, map: &'a LineMap) -> Self {
+        Self {
+            source,
+            expanded,
+            map,
+            expanded_lines: LineIndex::new(expanded),
+            file_lines: std::cell::OnceCell::new(),
+            body_line: line_col(source.text, source.body_offset).0,
+            made: std::cell::Cell::new(0),
+        }
+    }
+
     fn at(&self, severity: Severity, offset: usize, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = line_col(self.expanded, offset);
+        let (line, col) = self.expanded_lines.line_col(self.expanded, offset);
         let (line, col) = self.map.original(line - 1, col - 1);
-        self.source
-            .diagnostic_at(severity, line, col, message.into())
+        self.at_body(severity, line, col, message)
+    }
+
+    /// A diagnostic at a (0-based) line and column of the body.
+    fn at_body(
+        &self,
+        severity: Severity,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let d = match severity {
+            Severity::Error => Diagnostic::error(self.source.path, message.into()),
+            Severity::Warning => Diagnostic::warning(self.source.path, message.into()),
+        };
+        self.made.set(self.made.get() + 1);
+        if self.made.get() > MAX_DIAGNOSTICS {
+            return d.at_line(self.body_line + line);
+        }
+        let index = self
+            .file_lines
+            .get_or_init(|| LineIndex::new(self.source.text));
+        d.at_indexed(self.source.text, index, self.body_line + line, col + 1)
     }
 
     /// The file line (1-based) of a byte offset in the expanded text.
     fn file_line(&self, offset: usize) -> usize {
-        let (line, _) = line_col(self.expanded, offset);
+        let (line, _) = self.expanded_lines.line_col(self.expanded, offset);
         let (line, _) = self.map.original(line - 1, 0);
-        let (body_line, _) = line_col(self.source.text, self.source.body_offset);
-        body_line + line
+        self.body_line + line
     }
 }
 
@@ -145,11 +171,7 @@ pub struct Caches {
 pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) -> Rendered {
     let page_id = page_id_slug(source.page_id);
     let expanded = containers::expand(source.body(), &page_id);
-    let at = Locator {
-        source,
-        expanded: &expanded.text,
-        map: &expanded.map,
-    };
+    let at = Locator::new(source, &expanded.text, &expanded.map);
     let mut out = Rendered::default();
     for w in &expanded.warnings {
         let severity = if w.error {
@@ -158,18 +180,32 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
             Severity::Warning
         };
         out.diagnostics.push(
-            source
-                .diagnostic_at(severity, w.line, w.column, w.message.clone())
+            at.at_body(severity, w.line, w.column, w.message.clone())
                 .with_help(w.help.clone()),
         );
     }
     let mut events = merge_text(Parser::new_ext(&expanded.text, options()).into_offset_iter());
 
-    out.toc = headings::apply(&mut events, &mut out.ids);
+    let (toc, bad_ids) = headings::apply(&mut events, &mut out.ids);
+    out.toc = toc;
+    for b in bad_ids {
+        out.diagnostics.push(
+            at.at(
+                Severity::Error,
+                b.offset,
+                format!(
+                    "the heading id `{}` holds characters an id may not have",
+                    b.id
+                ),
+            )
+            .with_help("use ASCII letters, digits, `-`, `_` and `.` in `{#custom-id}`"),
+        );
+    }
     let (mut refs, broken) = links::apply(&mut events, links_cx);
     for r in &mut refs {
-        let d = at.at(Severity::Error, r.offset, "");
-        (r.line, r.column) = (d.line.unwrap_or(1) as usize, d.column.unwrap_or(1) as usize);
+        let (line, col) = at.expanded_lines.line_col(at.expanded, r.offset);
+        let (line, col) = at.map.original(line - 1, col - 1);
+        (r.line, r.column) = (at.body_line + line, col + 1);
     }
     out.links = refs;
     for b in broken {
@@ -219,15 +255,35 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
             .with_help(help),
         );
     }
+    for (offset, message) in report.invalid {
+        out.diagnostics
+            .push(at.at(Severity::Error, offset, message).with_help(format!(
+                "write `linenums=\"1\"`, or a start from 1 to {}",
+                highlight::MAX_LINENUMS
+            )));
+    }
     out.highlight_time = report.time;
     out.code_blocks = report.blocks;
-    for offset in raw_html::scripts(&events) {
+    for f in raw_html::check(&events) {
         out.diagnostics.push(
-            at.at(Severity::Warning, offset, "a <script> element in content")
-                .with_help("pages must work without inline scripts; put behaviour in the theme's static/js/"),
+            at.at(Severity::Error, f.offset, f.message)
+                .with_help(f.help),
         );
     }
 
+    if out.diagnostics.len() > MAX_DIAGNOSTICS {
+        let more = out.diagnostics.len() - MAX_DIAGNOSTICS;
+        out.diagnostics
+            .sort_by_key(|d| (d.column.is_none(), d.line, d.column));
+        out.diagnostics.truncate(MAX_DIAGNOSTICS);
+        out.diagnostics.push(
+            Diagnostic::error(
+                source.path,
+                format!("… and {more} more problems in this file"),
+            )
+            .with_help("fix the ones above (often one mistake repeated) and build again"),
+        );
+    }
     out.html.reserve(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     collect_footnote_ids(&out.html, &mut out.ids);
@@ -240,21 +296,62 @@ fn page_id_slug(page_id: &str) -> String {
     if page_id.is_empty() { "home".into() } else { s }
 }
 
+/// Replaces code blocks by what `replace` makes of them (their fence, text and the range
+/// of their opening event), in one pass over the page; a block it returns `None` for is
+/// kept. Passes that turn blocks into HTML (diagrams, highlighting) share it.
+fn replace_code_blocks<'a>(
+    events: &mut Events<'a>,
+    mut replace: impl FnMut(&CodeBlockKind<'a>, &str, &Range<usize>) -> Option<String>,
+) {
+    let input = std::mem::take(events);
+    events.reserve(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        let Event::Start(Tag::CodeBlock(kind)) = &input[i].0 else {
+            events.push(input[i].clone());
+            i += 1;
+            continue;
+        };
+        let end = (i..input.len())
+            .find(|&j| matches!(input[j].0, Event::End(TagEnd::CodeBlock)))
+            .unwrap_or(input.len());
+        let mut code = String::new();
+        for (e, _) in &input[i + 1..end] {
+            if let Event::Text(t) = e {
+                code.push_str(t);
+            }
+        }
+        match replace(kind, &code, &input[i].1) {
+            Some(html) => events.push((Event::Html(CowStr::from(html)), input[i].1.clone())),
+            None => events.extend(input[i..(end + 1).min(input.len())].iter().cloned()),
+        }
+        i = end + 1;
+    }
+}
+
 /// Collects the parser's events, merging runs of text (the parser splits text at
 /// punctuation it might have treated specially) so passes see whole phrases.
 fn merge_text<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Events<'a> {
     let mut out: Events<'a> = Vec::new();
+    // The text of the run being merged, grown in place: joining each piece onto a copy
+    // of the run so far would be quadratic in a line of many pieces.
+    let mut run: Option<String> = None;
+    let finish = |out: &mut Events<'a>, run: &mut Option<String>| {
+        if let (Some(text), Some((Event::Text(last), _))) = (run.take(), out.last_mut()) {
+            *last = CowStr::from(text);
+        }
+    };
     for (event, range) in events {
         if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
         {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
+            run.get_or_insert_with(|| prev.to_string()).push_str(next);
             prev_range.end = range.end;
             continue;
         }
+        finish(&mut out, &mut run);
         out.push((event, range));
     }
+    finish(&mut out, &mut run);
     out
 }
 

@@ -1,15 +1,106 @@
-//! Raw HTML passes through (content is reviewed), but a `<script>` in content is reported:
-//! pages must work under a `script-src 'self'` policy, and scripts belong in the theme.
+//! What content may not do with markup: raw HTML that runs script, loads other documents
+//! or submits forms ([`crate::html`] holds the policy), links and images whose URL would
+//! run script, and nesting so deep that later stages (the minifier) would overflow their
+//! stack. Each is an error at the file and line.
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, Tag};
 
 use super::Events;
+use crate::html;
 
-/// Byte offsets of raw HTML that holds a `<script` element.
-pub fn scripts(events: &Events<'_>) -> Vec<usize> {
-    events
-        .iter()
-        .filter(|(e, _)| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.to_ascii_lowercase().contains("<script")))
-        .map(|(_, r)| r.start)
-        .collect()
+/// How deeply elements may nest in one page's content. Real pages stay far below it
+/// (an admonition in a list item in a tab is about ten).
+pub const MAX_DEPTH: i64 = 64;
+
+/// A problem found, at a byte offset of the expanded text.
+pub struct Finding {
+    pub offset: usize,
+    pub message: String,
+    pub help: String,
+}
+
+pub fn check(events: &Events<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut depth: i64 = 0;
+    let mut too_deep = false;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = tag
+                    && let Some(scheme) = html::unsafe_scheme(dest_url)
+                {
+                    out.push(Finding {
+                        offset: range.start,
+                        message: format!("a link or image with a `{scheme}` URL"),
+                        help: html::UNSAFE_URL_HELP.into(),
+                    });
+                }
+                i += 1;
+            }
+            Event::End(_) => {
+                depth -= 1;
+                i += 1;
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                // A block's lines arrive as one event each; a tag may span them.
+                let start = range.start;
+                let mut fragment = String::new();
+                let mut pieces = Vec::new();
+                while let Some((Event::Html(h) | Event::InlineHtml(h), r)) = events.get(i) {
+                    pieces.push((fragment.len(), r.start));
+                    fragment.push_str(h);
+                    i += 1;
+                    if matches!(events[i - 1].0, Event::InlineHtml(_)) {
+                        break;
+                    }
+                }
+                let scan = html::scan(&fragment);
+                let at_line = |line: usize| {
+                    let in_fragment = match line {
+                        0 | 1 => 0,
+                        _ => fragment
+                            .match_indices('\n')
+                            .nth(line - 2)
+                            .map_or(0, |(n, _)| n + 1),
+                    };
+                    pieces
+                        .iter()
+                        .rev()
+                        .find(|(f, _)| *f <= in_fragment)
+                        .map_or(start, |(f, o)| o + (in_fragment - f))
+                };
+                for f in scan.findings {
+                    out.push(Finding {
+                        offset: at_line(f.line),
+                        message: f.message,
+                        help: f.help.into(),
+                    });
+                }
+                if !too_deep && depth + scan.max_depth > MAX_DEPTH {
+                    too_deep = true;
+                    out.push(deep(start));
+                }
+                depth = (depth + scan.net_depth).max(0);
+                continue;
+            }
+            _ => i += 1,
+        }
+        if !too_deep && depth > MAX_DEPTH {
+            too_deep = true;
+            out.push(deep(range.start));
+        }
+    }
+    out
+}
+
+fn deep(offset: usize) -> Finding {
+    Finding {
+        offset,
+        message: format!("the content here is nested more than {MAX_DEPTH} levels deep"),
+        help: "flatten it: quotes, lists, admonitions and HTML elements may nest 64 levels at most"
+            .into(),
+    }
 }

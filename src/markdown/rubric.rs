@@ -52,20 +52,27 @@ fn points_of(text: &str) -> Option<(&str, u32)> {
 /// Rewrites rubric lists and the total line; returns the rubric when the page has one.
 pub fn apply(events: &mut Events<'_>) -> Option<Rubric> {
     let mut rubric = Rubric::default();
-    let mut ids = HashSet::new();
+    let mut ids = Ids::default();
+    // Rewritten into a new vector, so a page of many lists costs one pass, not one
+    // shift of the whole page per list.
+    let input = std::mem::take(events);
+    events.reserve(input.len());
     let mut i = 0;
-    while i < events.len() {
-        match &events[i].0 {
-            Event::Start(Tag::List(None)) => {
-                if let Some(end) = rubric_list(events, i) {
-                    i = rewrite_list(events, i, end, &mut rubric, &mut ids);
-                    continue;
-                }
-            }
-            Event::Start(Tag::Strong) => total_line(events, i, &mut rubric),
-            _ => {}
+    while i < input.len() {
+        if matches!(input[i].0, Event::Start(Tag::List(None)))
+            && let Some(end) = rubric_list(&input, i)
+        {
+            rewrite_list(&input, i, end, &mut rubric, &mut ids, events);
+            i = end + 1;
+            continue;
         }
+        events.push(input[i].clone());
         i += 1;
+    }
+    for i in 0..events.len() {
+        if matches!(events[i].0, Event::Start(Tag::Strong)) {
+            total_line(events, i, &mut rubric);
+        }
     }
     (!rubric.items.is_empty()).then_some(rubric)
 }
@@ -113,13 +120,14 @@ fn item_end(events: &Events<'_>, start: usize) -> usize {
     events.len()
 }
 
-fn rewrite_list(
-    events: &mut Events<'_>,
+fn rewrite_list<'a>(
+    events: &Events<'a>,
     start: usize,
     end: usize,
     rubric: &mut Rubric,
-    ids: &mut HashSet<String>,
-) -> usize {
+    ids: &mut Ids,
+    page: &mut Events<'a>,
+) {
     let first_item = rubric.items.len();
     let mut out: Events<'_> = Vec::with_capacity(end - start + 16);
     let mut i = start + 1;
@@ -144,7 +152,7 @@ fn rewrite_list(
             points,
             offset: range.start,
         });
-        rubric.total += points;
+        rubric.total = rubric.total.saturating_add(points);
         let html = |s: String| (Event::Html(CowStr::from(s)), range.clone());
         out.push(html("<li class=\"rubric-item\">".into()));
         out.extend(events[i + 1..marker].iter().cloned());
@@ -171,21 +179,18 @@ fn rewrite_list(
         out.push(html("</li>\n".into()));
         i = item_end + 1;
     }
-    let total: u32 = rubric.items[first_item..].iter().map(|it| it.points).sum();
+    let total = rubric.items[first_item..]
+        .iter()
+        .fold(0u32, |sum, it| sum.saturating_add(it.points));
     let range = events[start].1.clone();
-    out.insert(
-        0,
-        (
-            Event::Html(CowStr::from(format!(
-                "<ul class=\"rubric\" data-rubric-total=\"{total}\">\n"
-            ))),
-            range.clone(),
-        ),
-    );
-    out.push((Event::Html(CowStr::Borrowed("</ul>\n")), range));
-    let added = out.len();
-    events.splice(start..=end, out);
-    start + added
+    page.push((
+        Event::Html(CowStr::from(format!(
+            "<ul class=\"rubric\" data-rubric-total=\"{total}\">\n"
+        ))),
+        range.clone(),
+    ));
+    page.append(&mut out);
+    page.push((Event::Html(CowStr::Borrowed("</ul>\n")), range));
 }
 
 /// What a rubric is worth when the page does not say.
@@ -240,6 +245,18 @@ pub(super) fn problems(rubric: &Rubric, at: &super::Locator<'_>) -> Vec<Diagnost
                 )
                 .with_help("give every item a positive number of points"),
             );
+        } else if item.points > TOTAL {
+            out.push(
+                at.at(
+                    Severity::Error,
+                    item.offset,
+                    format!(
+                        "this rubric item is worth {} points, more than a whole rubric",
+                        item.points
+                    ),
+                )
+                .with_help(format!("an item is worth 1 to {TOTAL} points")),
+            );
         }
         let key = item.text.to_lowercase();
         if let Some(&first) = seen.get(&key) {
@@ -285,14 +302,27 @@ fn split_points<'a>(t: &CowStr<'a>, range: &std::ops::Range<usize>, out: &mut Ev
     }
 }
 
-fn unique(base: String, ids: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 1;
-    while !ids.insert(id.clone()) {
+/// `base`, or `base-2`, `base-3`… when taken. `ids` remembers, for each base, the number
+/// to try next, so many items with one text cost one step each, not one per earlier item.
+fn unique(base: String, ids: &mut Ids) -> String {
+    let mut n = ids.next.get(&base).copied().unwrap_or(1);
+    let mut id = if n == 1 {
+        base.clone()
+    } else {
+        format!("{base}-{n}")
+    };
+    while !ids.taken.insert(id.clone()) {
         n += 1;
         id = format!("{base}-{n}");
     }
+    ids.next.insert(base, n + 1);
     id
+}
+
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, u32>,
 }
 
 /// `**Total Score: ___/50 points**` → the score slot, and the declared total.
@@ -317,7 +347,7 @@ fn total_line(events: &mut Events<'_>, strong: usize, rubric: &mut Rubric) {
     rubric.declared_at = Some(range.start);
     events[strong + 1].0 = Event::Html(CowStr::from(format!(
         "Total Score: <span class=\"rubric-score\" data-rubric-declared=\"{declared}\">{}</span>/{declared} points",
-        blank.trim()
+        crate::html::escape(blank.trim())
     )));
 }
 

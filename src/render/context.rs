@@ -139,6 +139,7 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub generator: &'static str,
     pub search: bool,
+    pub content_security_policy: &'static str,
 }
 
 impl<'a> SiteView<'a> {
@@ -151,6 +152,7 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             generator: concat!("whiteboard ", env!("CARGO_PKG_VERSION")),
             search: config.search,
+            content_security_policy: crate::html::CONTENT_SECURITY_POLICY,
         }
     }
 }

@@ -339,7 +339,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         files::sitemap(&site.config, &paths),
     ));
     files.push(text_file("robots.txt", files::robots(&site.config)));
-    files.push(text_file(output::MARKER, String::new()));
+    files.push(text_file(output::NOJEKYLL, String::new()));
     Ok(Output {
         files,
         warnings: relative(site, warnings),

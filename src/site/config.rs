@@ -99,6 +99,28 @@ impl SiteConfig {
                     .with_help("write it as `https://user.github.io/bank/`, or `/` for a site at a domain root"),
             ]);
         }
+        let theme_ok = !self.theme.is_empty()
+            && !self.theme.starts_with('.')
+            && self
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !theme_ok {
+            let line = yaml::key_line(text, "theme").unwrap_or(1);
+            return Err(vec![
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "theme `{}` is not the name of a folder under themes/",
+                        self.theme
+                    ),
+                )
+                .at(text, line, 1)
+                .with_help(
+                    "name a folder under `themes/` (letters, digits, `-`, `_`), or `default`",
+                ),
+            ]);
+        }
         if let Some(repo) = &mut self.repo_url {
             while repo.ends_with('/') {
                 repo.pop();

@@ -9,7 +9,7 @@ pub fn sitemap(config: &SiteConfig, paths: &[&str]) -> String {
     );
     for path in paths {
         out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&config.absolute_url(path)));
+        out.push_str(&crate::html::escape(&config.absolute_url(path)));
         out.push_str("</loc></url>\n");
     }
     out.push_str("</urlset>\n");
@@ -21,10 +21,4 @@ pub fn robots(config: &SiteConfig) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         config.absolute_url("sitemap.xml")
     )
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -232,7 +232,7 @@ impl Site {
         let mut indexed = None;
         let indexer = output.indexer.take();
         // The index is bundled while the pages are written, and joins them before the swap.
-        output::write_atomically_then(out_dir, &output.files, |staged| {
+        output::write_atomically_then(&self.root, out_dir, &output.files, |staged| {
             let Some(indexer) = indexer else {
                 return Ok(());
             };

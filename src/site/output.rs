@@ -1,30 +1,41 @@
-//! Writing a built site to disk without ever leaving a half-written one.
+//! Writing a built site to disk without ever leaving a half-written one, and without ever
+//! deleting what whiteboard did not write.
 //!
-//! The site is written to a temporary folder beside the output, and swapped in only once
+//! The site is written to a staging folder beside the output, and swapped in only once
 //! every file is on disk: a failed build leaves the previous output exactly as it was.
+//! The output folder is ours only if it holds the [`MANIFEST`] an earlier build wrote and
+//! nothing the manifest does not list; any other folder (one holding a bank, a `.git`, a
+//! hand-made `CNAME`) is refused with the reason. Every path written is checked to stay
+//! inside the staging folder.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
 
-/// A file every build writes; a non-empty folder without it was not written by us.
-pub const MARKER: &str = ".nojekyll";
+/// GitHub Pages' switch for serving files as they are; every build publishes it.
+pub const NOJEKYLL: &str = ".nojekyll";
 
-pub fn write_atomically(out_dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    write_atomically_then(out_dir, files, |_| Ok(()))
-}
+/// The list of every file a build wrote, one path a line after a header: the proof that a
+/// folder is whiteboard's output and may be replaced.
+pub const MANIFEST: &str = ".whiteboard-output";
+const MANIFEST_HEADER: &str = "# whiteboard output: every file below was written by `whiteboard build` and is replaced by the next build";
 
-/// Like [`write_atomically`], with a last step run on the written folder before it is
-/// swapped in (indexing it for search); if that step fails, nothing is swapped.
+/// Folders of a bank that the output may never be inside.
+const SOURCE_FOLDERS: &[&str] = &["content", "assets", "themes", "templates"];
+
+/// Writes `files` to `out_dir` for the bank at `root`, running `last` on the staged folder
+/// before it is swapped in (indexing it for search); if any step fails, nothing is swapped.
 pub fn write_atomically_then(
+    root: &Path,
     out_dir: &Path,
     files: &[OutputFile],
     last: impl FnOnce(&Path) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
-    refuse_foreign_folder(out_dir)?;
+    check_target(root, out_dir)?;
     let parent = out_dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -42,45 +53,220 @@ pub fn write_atomically_then(
     let retired = parent.join(format!(".whiteboard-old-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
 
-    if let Err(e) = write_all(&staging, files).and_then(|()| last(&staging)) {
+    let staged = write_all(&staging, files)
+        .and_then(|()| last(&staging))
+        .and_then(|()| write_manifest(&staging));
+    if let Err(e) = staged {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
     swap_in(&staging, out_dir, &retired)
 }
 
-fn refuse_foreign_folder(out_dir: &Path) -> Result<(), Diagnostic> {
+/// Refuses an output that is not a folder, that holds the bank, or that holds anything an
+/// earlier build did not write.
+fn check_target(root: &Path, out_dir: &Path) -> Result<(), Diagnostic> {
+    let refuse =
+        |message: String, help: &str| Err(Diagnostic::error(out_dir, message).with_help(help));
+    match std::fs::symlink_metadata(out_dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return refuse(
+                "the output is a symbolic link; whiteboard will not replace it".into(),
+                "build into a real folder with --output, and point the link at it yourself",
+            );
+        }
+        Ok(m) if !m.is_dir() => {
+            return refuse(
+                "the output is a file, not a folder; it was left untouched".into(),
+                "choose a folder with --output",
+            );
+        }
+        _ => {}
+    }
+    let root_abs = absolute(root);
+    let out_abs = absolute(out_dir);
+    if root_abs.starts_with(&out_abs) {
+        return refuse(
+            "the output would replace the bank itself (it is the bank's folder or a folder above it)".into(),
+            "build into a folder of its own, such as `--output public`",
+        );
+    }
+    if let Some(folder) = SOURCE_FOLDERS
+        .iter()
+        .find(|f| out_abs.starts_with(root_abs.join(f)))
+    {
+        return refuse(
+            format!("the output is inside the bank's `{folder}/` folder"),
+            "build into a folder of its own, such as `--output public`",
+        );
+    }
     let Ok(mut entries) = std::fs::read_dir(out_dir) else {
         return Ok(());
     };
-    if entries.next().is_some() && !out_dir.join(MARKER).exists() {
-        return Err(Diagnostic::error(
-            out_dir,
-            "the output folder holds files that whiteboard did not write; it was left untouched",
-        )
-        .with_help("build into another folder with --output, or empty this one"));
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let Some(listed) = read_manifest(out_dir) else {
+        let why = if out_dir.join(".git").exists() {
+            "it holds a git repository".to_string()
+        } else if out_dir.join("content").exists() || out_dir.join("site.yaml").exists() {
+            "it holds a bank".to_string()
+        } else {
+            format!("it has no `{MANIFEST}` list of files from an earlier build")
+        };
+        return refuse(
+            format!(
+                "the output folder holds files that whiteboard did not write ({why}); it was left untouched"
+            ),
+            &format!(
+                "build into another folder with --output, or empty this one (if it is an older \
+                 whiteboard build without `{MANIFEST}`, delete it once)"
+            ),
+        );
+    };
+    let foreign: Vec<String> = present(out_dir)
+        .into_iter()
+        .filter(|p| !listed.contains(p))
+        .collect();
+    if !foreign.is_empty() {
+        let shown: Vec<&str> = foreign.iter().take(3).map(String::as_str).collect();
+        let more = if foreign.len() > 3 {
+            format!(" and {} more", foreign.len() - 3)
+        } else {
+            String::new()
+        };
+        return refuse(
+            format!(
+                "the output folder holds files that whiteboard did not write: {}{more}; it was left untouched",
+                shown.join(", ")
+            ),
+            "move those files out (to publish a file as it is, put it under content/ or assets/), or build into another folder",
+        );
     }
     Ok(())
 }
 
+/// A path made absolute, with symbolic links in its existing part resolved and `.` and `..`
+/// taken away, so two spellings of one folder compare equal.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+    let mut lexical = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    // Resolve the longest part that exists; the rest cannot hold links.
+    let mut existing = lexical.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for r in rest.iter().rev() {
+                out.push(r);
+            }
+            return out;
+        }
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return lexical,
+        }
+    }
+}
+
+fn read_manifest(dir: &Path) -> Option<HashSet<String>> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MANIFEST_HEADER {
+        return None;
+    }
+    let mut listed: HashSet<String> = lines.map(str::to_string).collect();
+    listed.insert(MANIFEST.to_string());
+    Some(listed)
+}
+
+/// Every file and link under `dir` (folders are implied by them), `/`-separated.
+fn present(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| crate::content::walk::slash_path(dir, e.path()))
+        .collect()
+}
+
+fn write_manifest(staging: &Path) -> Result<(), Diagnostic> {
+    let mut text = String::from(MANIFEST_HEADER);
+    for path in present(staging) {
+        text.push('\n');
+        text.push_str(&path);
+    }
+    text.push('\n');
+    let path = staging.join(MANIFEST);
+    std::fs::write(&path, text)
+        .map_err(|e| Diagnostic::error(&path, format!("cannot write the output: {e}")))
+}
+
+/// `dir` joined with a site path, or `None` if the path could leave `dir` (absolute, with
+/// `..`, a drive prefix or an empty segment).
+fn inside(dir: &Path, site_path: &str) -> Option<PathBuf> {
+    let rel = Path::new(site_path);
+    let plain = !site_path.is_empty()
+        && !site_path.split('/').any(str::is_empty)
+        && rel.components().all(|c| matches!(c, Component::Normal(_)));
+    plain.then(|| dir.join(rel))
+}
+
+/// Writes `files` under `dir`; refuses paths that leave it and two files at one path.
 pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let io = |path: &Path, e: std::io::Error| {
         Diagnostic::error(path, format!("cannot write the output: {e}"))
     };
+    let mut seen = HashSet::with_capacity(files.len());
+    let mut targets = Vec::with_capacity(files.len());
+    for f in files {
+        let Some(path) = inside(dir, &f.path) else {
+            return Err(Diagnostic::error(
+                dir,
+                format!(
+                    "refusing to write `{}`, which is not a path inside the output",
+                    f.path
+                ),
+            )
+            .with_help("rename the content file or folder this comes from"));
+        };
+        if !seen.insert(f.path.as_str()) {
+            return Err(Diagnostic::error(
+                dir,
+                format!("two files of the site would be written at `{}`", f.path),
+            )
+            .with_help("rename one of the content files that publish there"));
+        }
+        targets.push(path);
+    }
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
+    let mut dirs: Vec<&Path> = targets.iter().filter_map(|p| p.parent()).collect();
     dirs.sort();
     dirs.dedup();
-    for d in &dirs {
+    for d in dirs {
         std::fs::create_dir_all(d).map_err(|e| io(d, e))?;
     }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))
-    })
+    files
+        .par_iter()
+        .zip(targets.par_iter())
+        .try_for_each(|(f, path)| std::fs::write(path, &f.bytes).map_err(|e| io(path, e)))
 }
 
 fn swap_in(staging: &Path, out_dir: &Path, retired: &Path) -> Result<(), Diagnostic> {
@@ -118,17 +304,33 @@ mod tests {
         }
     }
 
+    fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        write_atomically_then(root, out, files, |_| Ok(()))
+    }
+
     #[test]
     fn replaces_the_previous_output_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_atomically(&out, &[file(MARKER, ""), file("old.html", "old")]).unwrap();
-        write_atomically(&out, &[file(MARKER, ""), file("a/new.html", "new")]).unwrap();
+        write(
+            tmp.path(),
+            &out,
+            &[file(NOJEKYLL, ""), file("old.html", "old")],
+        )
+        .unwrap();
+        write(
+            tmp.path(),
+            &out,
+            &[file(NOJEKYLL, ""), file("a/new.html", "new")],
+        )
+        .unwrap();
         assert!(!out.join("old.html").exists());
         assert_eq!(
             std::fs::read_to_string(out.join("a/new.html")).unwrap(),
             "new"
         );
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(manifest.lines().any(|l| l == "a/new.html"), "{manifest}");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders are left behind");
     }
@@ -136,9 +338,42 @@ mod tests {
     #[test]
     fn never_replaces_a_folder_it_did_not_write() {
         let tmp = tempfile::tempdir().unwrap();
-        std::fs::write(tmp.path().join("precious.txt"), "keep").unwrap();
-        let err = write_atomically(tmp.path(), &[file(MARKER, "")]).unwrap_err();
-        assert!(err.message.contains("did not write"));
-        assert!(tmp.path().join("precious.txt").exists());
+        let out = tmp.path().join("docs");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("precious.txt"), "keep").unwrap();
+        let err = write(tmp.path(), &out, &[file(NOJEKYLL, "")]).unwrap_err();
+        assert!(err.message.contains("did not write"), "{}", err.message);
+        assert!(out.join("precious.txt").exists());
+    }
+
+    #[test]
+    fn a_file_added_to_an_earlier_output_keeps_it_from_being_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write(
+            tmp.path(),
+            &out,
+            &[file(NOJEKYLL, ""), file("index.html", "x")],
+        )
+        .unwrap();
+        std::fs::write(out.join("CNAME"), "bank.example.org").unwrap();
+        let err = write(tmp.path(), &out, &[file(NOJEKYLL, "")]).unwrap_err();
+        assert!(err.message.contains("CNAME"), "{}", err.message);
+        assert!(out.join("CNAME").exists() && out.join("index.html").exists());
+    }
+
+    #[test]
+    fn paths_that_leave_the_output_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        for bad in ["/index.html", "../x.html", "a/../../x", "a//b", ""] {
+            let err = write_all(tmp.path(), &[file(bad, "x")]).unwrap_err();
+            assert!(
+                err.message.contains("not a path inside"),
+                "{bad}: {}",
+                err.message
+            );
+        }
+        let err = write_all(tmp.path(), &[file("a.html", "1"), file("a.html", "2")]).unwrap_err();
+        assert!(err.message.contains("two files"), "{}", err.message);
     }
 }

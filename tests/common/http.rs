@@ -7,7 +7,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'";
+pub const CSP: &str = whiteboard::html::CONTENT_SECURITY_POLICY;
 
 pub struct StaticServer {
     pub port: u16,
