@@ -253,3 +253,170 @@ fn edits_made_while_another_file_is_broken_are_not_lost() {
     let (_, body) = get(server.addr, "/guides/rubrics/");
     assert!(body.contains("Edited while broken."), "{body}");
 }
+
+/// Sends `request` as it is on a fresh connection; returns what came back before the
+/// server closed it (or after 10 s).
+fn raw(addr: std::net::SocketAddr, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    // The server may answer and close before a large request is fully sent.
+    let _ = stream.write_all(request);
+    let mut out = Vec::new();
+    let _ = stream.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn a_huge_request_head_is_refused_and_the_server_stays_up() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let long = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: {}\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let answer = raw(server.addr, long.as_bytes());
+    assert!(
+        answer.starts_with("HTTP/1.1 431"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+    let line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(40_000));
+    assert!(raw(server.addr, line.as_bytes()).starts_with("HTTP/1.1 431"));
+    assert_eq!(get(server.addr, "/").0, 200);
+}
+
+#[test]
+fn only_requests_for_this_machine_are_answered() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let ask = |host: &str| {
+        raw(
+            server.addr,
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        )
+    };
+    assert!(
+        ask("evil.example").starts_with("HTTP/1.1 403"),
+        "DNS rebinding"
+    );
+    assert!(ask("127.0.0.1.evil.example:1111").starts_with("HTTP/1.1 403"));
+    assert!(
+        raw(server.addr, b"GET / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 403"),
+        "no Host"
+    );
+    for ok in ["localhost:1111", "127.0.0.1", "[::1]:1111"] {
+        let answer = ask(ok);
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "{ok}: {}",
+            &answer[..80]
+        );
+        assert!(
+            answer.contains("Content-Security-Policy: default-src 'self'"),
+            "{answer}"
+        );
+    }
+}
+
+#[test]
+fn head_gets_the_headers_without_the_body() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let get_answer = raw(
+        server.addr,
+        b"GET /guides/rubrics/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    );
+    let head_answer = raw(
+        server.addr,
+        b"HEAD /guides/rubrics/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    );
+    let (get_head, get_body) = get_answer.split_once("\r\n\r\n").unwrap();
+    let (head_head, head_body) = head_answer.split_once("\r\n\r\n").unwrap();
+    assert!(!get_body.is_empty());
+    assert_eq!(head_body, "");
+    assert_eq!(
+        get_head, head_head,
+        "the same headers, Content-Length included"
+    );
+}
+
+#[test]
+fn connections_are_capped_idle_ones_time_out_and_event_streams_end_with_their_page() {
+    use std::io::Read;
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    // Open more idle connections than the server serves at once.
+    let idle: Vec<std::net::TcpStream> = (0..whiteboard::serve::MAX_CONNECTIONS + 8)
+        .map(|_| std::net::TcpStream::connect(server.addr).unwrap())
+        .collect();
+    let started = std::time::Instant::now();
+    let mut refused = 0;
+    for mut s in idle {
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut buf = String::new();
+        let _ = s.read_to_string(&mut buf);
+        if buf.starts_with("HTTP/1.1 503") {
+            refused += 1;
+        }
+    }
+    assert!(
+        refused >= 8,
+        "connections over the cap are answered 503 ({refused})"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "idle connections were closed by the server"
+    );
+    assert_eq!(get(server.addr, "/").0, 200, "the server still answers");
+
+    // A page that goes away stops its event stream's thread.
+    let before = server.state.listeners();
+    {
+        use std::io::Write;
+        let mut page = std::net::TcpStream::connect(server.addr).unwrap();
+        page.write_all(b"GET /__whiteboard/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while server.state.listeners() == before && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(server.state.listeners(), before + 1);
+        // The tab is closed: the connection goes away.
+    }
+    drop_event_streams(&server, before);
+}
+
+/// Waits for the server to notice closed event streams (it writes a heartbeat every few
+/// seconds; the write to a closed page fails and its thread ends).
+fn drop_event_streams(server: &whiteboard::serve::Server, expected: usize) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while server.state.listeners() > expected && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        server.state.listeners(),
+        expected,
+        "the closed page's stream ended"
+    );
+}
+
+#[test]
+fn an_error_with_emoji_and_control_characters_reaches_the_page_as_json() {
+    let t = SiteTest::from_fixture("minimal");
+    let server = start(&t);
+    let rx = events(server.addr);
+    let path = t.root.join("content/problems/first-problem.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        good.replace("time_limit: 45", "time_limt: 45 # ⚠️ \u{7} \"x\""),
+    )
+    .unwrap();
+    let (name, data) = next_event(&rx);
+    assert_eq!(name, "error");
+    let text: String = serde_json::from_str(&data).expect("the data is a JSON string");
+    assert!(text.contains("⚠️") && text.contains('\u{7}'), "{text}");
+}

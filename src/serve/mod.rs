@@ -15,7 +15,7 @@ mod watch;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -41,6 +41,8 @@ pub struct State {
     files: RwLock<Arc<Files>>,
     error: Mutex<Option<String>>,
     clients: Mutex<Vec<Sender<String>>>,
+    /// Event streams open now (their threads running).
+    streams: AtomicUsize,
 }
 
 impl State {
@@ -58,6 +60,19 @@ impl State {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn error_events_are_one_line_of_json_whatever_the_message_holds() {
+        let message = "⚠️ bad\u{7}bell\n  --> x.md:1:1\t\"quoted\" 'single' \\";
+        let e = super::event("error", message);
+        let data = e.lines().find_map(|l| l.strip_prefix("data: ")).unwrap();
+        assert_eq!(e.lines().filter(|l| !l.is_empty()).count(), 2, "{e}");
+        let back: String = serde_json::from_str(data).unwrap();
+        assert_eq!(back, message);
+    }
+}
+
 impl State {
     /// A file of the site being served, by its path from the site root.
     pub fn file(&self, key: &str) -> Option<Arc<[u8]>> {
@@ -72,7 +87,9 @@ impl State {
             .unwrap_or_default()
     }
 
-    fn subscribe(&self) -> Receiver<String> {
+    /// A new page listening for reloads: the events to send it, and a token that counts
+    /// it as listening until dropped.
+    fn subscribe(&self) -> (Receiver<String>, Listening<'_>) {
         let (tx, rx) = channel();
         if let Some(err) = self.error.lock().ok().and_then(|e| e.clone()) {
             let _ = tx.send(event("error", &err));
@@ -80,7 +97,8 @@ impl State {
         if let Ok(mut clients) = self.clients.lock() {
             clients.push(tx);
         }
-        rx
+        self.streams.fetch_add(1, Ordering::SeqCst);
+        (rx, Listening(&self.streams))
     }
 
     fn broadcast(&self, name: &str, data: &str) {
@@ -90,15 +108,75 @@ impl State {
         }
     }
 
-    /// Number of pages listening for reloads.
+    /// Number of pages listening for reloads: event streams whose page is still there.
     pub fn listeners(&self) -> usize {
-        self.clients.lock().map(|c| c.len()).unwrap_or(0)
+        self.streams.load(Ordering::SeqCst)
     }
 }
 
+/// Counts an open event stream until dropped.
+struct Listening<'a>(&'a AtomicUsize);
+
+impl Drop for Listening<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// One server-sent event whose data is `data` as a JSON string (one line, whatever the
+/// text holds: emoji, control characters, newlines).
 fn event(name: &str, data: &str) -> String {
-    let json = format!("{data:?}").replace("\\'", "'");
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "\"\"".into());
     format!("event: {name}\ndata: {json}\n\n")
+}
+
+/// Connections served at once; more are answered 503 at once.
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// Takes connections until the process ends: a failed accept (no file descriptors left)
+/// or a thread that cannot start costs that one connection, never the loop.
+fn accept(listener: &TcpListener, state: &Arc<State>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    loop {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            }
+        };
+        if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            http::busy(stream);
+            continue;
+        }
+        let slot = Slot::take(&open);
+        let state = Arc::clone(state);
+        let spawned = std::thread::Builder::new()
+            .name("serve-connection".into())
+            .spawn(move || {
+                let _slot = slot;
+                let _ = http::handle(stream, &state);
+            });
+        if let Err(e) = spawned {
+            eprintln!("A connection was dropped: no thread could be started for it ({e}).");
+        }
+    }
+}
+
+/// One of the [`MAX_CONNECTIONS`], given back when the connection's work is dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Self {
+        open.fetch_add(1, Ordering::SeqCst);
+        Self(Arc::clone(open))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// A running server: its address and a way to rebuild from code (tests, benchmarks).
@@ -151,14 +229,7 @@ impl Server {
         });
         server.rebuild(&[]);
         let state = Arc::clone(&server.state);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let state = Arc::clone(&state);
-                std::thread::spawn(move || {
-                    let _ = http::handle(stream, &state);
-                });
-            }
-        });
+        std::thread::spawn(move || accept(&listener, &state));
         Ok(server)
     }
 

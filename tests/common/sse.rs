@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, channel};
 pub fn events(addr: SocketAddr) -> Receiver<(String, String)> {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
-        .write_all(b"GET /__whiteboard/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        .write_all(b"GET /__whiteboard/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         .expect("request");
     let (tx, rx) = channel();
     std::thread::spawn(move || {
@@ -32,7 +32,8 @@ pub fn get(addr: SocketAddr, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .write_all(
-            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
         )
         .expect("request");
     let mut text = String::new();
