@@ -1,5 +1,6 @@
-//! `whiteboard new`: a new problem file holding every section a problem needs, with TODO
-//! markers where the author's words go. The scaffold builds as it is (its diagram renders,
+//! `whiteboard new`: a new problem file holding every section a problem needs (the
+//! standard in CONTRIBUTING.md, L7's platform sections included), with TODO markers where
+//! the author's words go. The scaffold builds as it is (its diagrams render,
 //! its rubric adds up to 50 points, its phases are the evaluation guide's split for the
 //! level, filling the time limit), so `whiteboard check` on it reports only the TODO
 //! markers left to write.
@@ -105,7 +106,26 @@ fn scaffold(title: &str, new: &NewProblem, time_limit: u32) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let minutes = |m: u32| format!("{m} minute{}", if m == 1 { "" } else { "s" });
-    let step = |i: usize| format!("{} ({})", plan[i].name, minutes(plan[i].minutes));
+    let steps: String = plan
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let body = STEP_BODIES
+                .get(i)
+                .copied()
+                .unwrap_or("TODO: what this step settles.");
+            format!(
+                "### Step {}: {} ({})\n\n{body}\n\n",
+                i + 1,
+                p.name,
+                minutes(p.minutes)
+            )
+        })
+        .collect();
+    let (platform_sections, rubric) = match new.level {
+        Level::L6 => ("", L6_RUBRIC),
+        Level::L7 => (L7_SECTIONS, L7_RUBRIC),
+    };
     format!(
         r#"---
 title: {title}
@@ -119,73 +139,124 @@ phases:
 
 ## Problem Statement
 
-TODO: what the candidate is asked to design, for whom, and at what scale.
+TODO: what the candidate is asked to design, for whom, and at what scale: users,
+requests per second, data sizes, latency and availability targets.
 
-## Requirements Gathering ({m0})
+## Requirements
 
-**Functional Requirements:**
+### Functional
 
 - TODO: what users can do
 
-**Non-Functional Requirements:**
+### Non-functional
 
-- TODO: availability, latency, durability, consistency targets
+- TODO: availability, latency, durability and consistency targets, with numbers
 
-**Scale Estimation:**
+### Out of scope
+
+- TODO: what the candidate may leave out
+
+### Clarifying questions
+
+- TODO: the questions a strong candidate asks first, with the interviewer's answers
+
+## Hints
+
+??? tip "Hint 1"
+    TODO: a nudge for a candidate who is stuck.
+
+??? tip "Hint 2"
+    TODO: closer to the key idea.
+
+## Scale Estimation
 
 ```python
-# TODO: daily users, requests per second, storage per year
-requests_per_day = 0
-requests_per_second = requests_per_day / 86400
+# TODO: the numbers that drive the design; keep them equal to the statement's.
+daily_active_users = 10_000_000
+requests_per_user_per_day = 20
+requests_per_second = daily_active_users * requests_per_user_per_day / 86_400
+print(f"average requests/s: {{requests_per_second:,.0f}}")
+print(f"peak requests/s (x3): {{requests_per_second * 3:,.0f}}")
 ```
 
-## Step-by-Step Solution Walkthrough
+TODO: what these numbers decide ("reads dominate: optimise the read path").
 
-### Step 1: {s1}
+## Step-by-Step Solution
 
-```mermaid
-graph LR
-    Client[Client] --> API[API Gateway]
-    API --> Service[Service]
-    Service --> Store[(Database)]
-```
+{steps}## Trade-offs
 
-TODO: walk through the request path and why each component is there.
+TODO: each major decision, its alternatives and why this one at this scale; what would
+change the decision.
 
-### Step 2: {s2}
+## Failure Modes and Operations
 
-TODO: data model, APIs and the core algorithm.
+TODO: what breaks first as load grows, the metrics and alerts that show it, and how the
+system degrades.
 
-### Step 3: {s3}
+{platform_sections}## Follow-up Questions
 
-TODO: bottlenecks, partitioning, caching and replication.
+??? question "TODO: a question an interviewer asks next"
+    TODO: a short model answer.
 
-### Step 4: {s4}
+??? question "TODO: another follow-up"
+    TODO: a short model answer.
 
-TODO: key metrics, alerts, failure modes and the trade-offs made.
+??? question "TODO: a third follow-up"
+    TODO: a short model answer.
 
-## Self-Assessment Criteria
+## Common Pitfalls
 
-- [ ] Clarified functional and non-functional requirements (5 points)
-- [ ] Estimated scale and capacity with numbers (5 points)
-- [ ] Drew a high-level architecture that serves the requirements (10 points)
-- [ ] Designed the data model and APIs (10 points)
-- [ ] Explained the core algorithm or flow in detail (10 points)
-- [ ] Addressed scaling bottlenecks (5 points)
-- [ ] Covered monitoring, failures and trade-offs (5 points)
+- TODO: the mistakes candidates make on this problem
 
+## Related Problems
+
+- TODO: the problems this builds on, linked by file (`[Rate Limiter](rate-limiter.md)`), each with why
+
+## Self-Assessment Rubric
+
+{rubric}
 **Total Score: ___/50 points**
 "#,
         title = yaml_string(title),
         level = new.level,
         difficulty = new.difficulty,
-        m0 = minutes(plan[0].minutes),
-        s1 = step(1),
-        s2 = step(2),
-        s3 = step(3),
-        s4 = step(4),
     )
 }
+
+/// What each step of the default plan holds, with the two diagrams a problem needs.
+const STEP_BODIES: &[&str] = &[
+    "TODO: what to settle in these minutes, and why.",
+    "```mermaid\ngraph TB\n    Client[Client] --> API[API Gateway]\n    API --> Service[Service]\n    Service --> Store[(Database)]\n```\n\nTODO: the architecture, and why each component is there.",
+    "TODO: the data model and API, in code where code is clearest; then the deep dive \
+     that makes this problem distinctive.\n\n```mermaid\nsequenceDiagram\n    participant C as Client\n    participant S as Service\n    C->>S: request\n    S-->>C: response\n```",
+    "TODO: what breaks first as load grows, and how you partition, replicate and cache.",
+    "TODO: operations, and the trade-offs made.",
+];
+
+const L7_SECTIONS: &str = "## Multi-Tenancy and Isolation\n\nTODO: many teams on one platform: noisy neighbours, quotas, fairness, blast radius.\n\n\
+## Platform Customers and SLOs\n\nTODO: the platform's API and SLOs, onboarding and migration, what is self-service.\n\n\
+## Build Versus Buy and Roadmap\n\nTODO: what to adopt or buy, what to build, and what ships first.\n\n\
+## Organisational Impact\n\nTODO: the teams it takes to run, on-call, what changes for other teams.\n\n";
+
+const L6_RUBRIC: &str = "- [ ] Clarified functional and non-functional requirements (5 points)
+- [ ] Estimated scale with numbers that drive the design (5 points)
+- [ ] Drew an architecture that serves the requirements (8 points)
+- [ ] Designed the data model and API (7 points)
+- [ ] Went deep on the core algorithm or flow (10 points)
+- [ ] Found the bottlenecks and scaled past them (5 points)
+- [ ] Weighed the trade-offs of each major decision (5 points)
+- [ ] Covered failure modes, metrics and alerts (5 points)
+";
+
+const L7_RUBRIC: &str = "- [ ] Scoped the platform and its customers (5 points)
+- [ ] Estimated scale and built a cost model (5 points)
+- [ ] Designed a platform architecture with clear abstractions (8 points)
+- [ ] Isolated tenants: quotas, fairness, blast radius (7 points)
+- [ ] Went deep on the hardest part of the platform (7 points)
+- [ ] Weighed trade-offs, including build versus buy (6 points)
+- [ ] Defined the platform's API, SLOs and path to adoption (6 points)
+- [ ] Planned operations and the organisation that runs it (6 points)
+";
 
 #[cfg(test)]
 mod tests {
