@@ -29,7 +29,7 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Where the caret goes in `source_line` (1-based, in characters), when that is not
     /// `column` because a long line was cut.
-    pub caret: Option<u32>,
+    pub caret: Option<u16>,
 }
 
 /// Lines longer than this many characters are shown cut around the column.
@@ -37,21 +37,24 @@ const SHOWN_LINE: usize = 120;
 
 /// `line` cut to about [`SHOWN_LINE`] characters around `column` (1-based), and the
 /// column's place in what is kept.
-fn excerpt(line: &str, column: usize) -> (String, Option<u32>) {
+fn excerpt(line: &str, column: usize) -> (String, Option<u16>) {
     if line.len() <= SHOWN_LINE {
         return (line.to_string(), None);
     }
     let half = SHOWN_LINE / 2;
     let from = column.saturating_sub(half + 1);
     let kept: String = line.chars().skip(from).take(SHOWN_LINE).collect();
-    let cut_end = line.chars().skip(from + SHOWN_LINE).next().is_some();
+    let cut_end = line.chars().nth(from + SHOWN_LINE).is_some();
     let (lead, caret) = if from > 0 {
         ("…", column - from + 1)
     } else {
         ("", column)
     };
     let tail = if cut_end { "…" } else { "" };
-    (format!("{lead}{kept}{tail}"), Some(clamp(caret)))
+    (
+        format!("{lead}{kept}{tail}"),
+        Some(u16::try_from(caret).unwrap_or(u16::MAX)),
+    )
 }
 
 impl Diagnostic {
@@ -157,7 +160,7 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         write!(f, "{pad}--> {}", self.location())?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
-            let col = self.caret.or(self.column).unwrap_or(1) as usize;
+            let col = self.caret.map(u32::from).or(self.column).unwrap_or(1) as usize;
             // The caret sits under the column, counted in characters; tabs keep their width.
             let lead: String = text
                 .chars()

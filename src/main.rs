@@ -212,10 +212,11 @@ fn build(args: &BuildArgs) -> ExitCode {
     let loaded = Instant::now();
     let result = Site::load(&args.root, options).and_then(|site| {
         let load = loaded.elapsed();
-        site.write(&out_dir).map(|output| (load, output))
+        let at_root = site.config.base_url == "/";
+        site.write(&out_dir).map(|output| (load, output, at_root))
     });
     match result {
-        Ok((load, output)) => {
+        Ok((load, output, at_root)) => {
             print_diagnostics(&output.warnings);
             if args.timings {
                 let t = output.timings;
@@ -247,6 +248,12 @@ fn build(args: &BuildArgs) -> ExitCode {
                 output.warnings.len(),
                 if output.warnings.len() == 1 { "" } else { "s" }
             );
+            if at_root {
+                println!(
+                    "Note: base_url is `/`, so 404.html works only at a domain's root; published \
+                     under a path (a GitHub Pages project site), build with --base-url or set base_url."
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(BuildFailure { diagnostics }) => {

@@ -222,3 +222,54 @@ fn invalid_input_gets_an_exact_message_and_keeps_the_previous_output() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn guides_link_to_the_previous_and_next_guide() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write(
+        "content/guides/a-first.md",
+        "---\ntitle: First guide\norder: 1\n---\n\nOne.\n",
+    );
+    t.write(
+        "content/guides/z-last.md",
+        "---\ntitle: Last guide\norder: 3\n---\n\nThree.\n",
+    );
+    t.write(
+        "content/guides/rubrics.md",
+        "---\ntitle: Rubrics\norder: 2\n---\n\n## Scoring\n\nTwo.\n",
+    );
+    t.build().assert_ok();
+    let middle = t.read("guides/rubrics/index.html");
+    assert!(
+        middle.contains("class=prev href=../../guides/a-first/ rel=prev"),
+        "{middle}"
+    );
+    assert!(
+        middle.contains("class=next href=../../guides/z-last/ rel=next"),
+        "{middle}"
+    );
+}
+
+#[test]
+fn link_previews_carry_an_absolute_image_and_a_card() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("assets/social-card.png", "not really a png");
+    t.run(&["build", "--base-url", "https://user.github.io/bank/"])
+        .assert_ok();
+    let page = t.read("problems/first-problem/index.html");
+    assert!(
+        page.contains("<meta content=https://user.github.io/bank/assets/social-card."),
+        "{page}"
+    );
+    assert!(
+        page.contains("content=summary_large_image name=twitter:card"),
+        "{page}"
+    );
+    assert!(!t.stdout.contains("base_url is `/`"), "{}", t.stdout);
+    // At the default base_url there is no absolute address to give, and the build says why
+    // the 404 page will not work under a path.
+    t.write("site.yaml", "title: Fixture Bank\n");
+    t.build().assert_ok();
+    assert!(!t.read("index.html").contains("og:image"));
+    assert!(t.stdout.contains("Note: base_url is `/`"), "{}", t.stdout);
+}

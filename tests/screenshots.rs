@@ -1,4 +1,5 @@
-//! Screenshots of every page type at 360 px and 1280 px wide, in both themes, written to
+//! Screenshots of every page type at 390 px and 1440 px wide, in both themes, and of a
+//! problem in practice mode, written to
 //! `target/screenshots/` for a person to look at:
 //! `cargo test --test screenshots -- --ignored`.
 
@@ -23,7 +24,7 @@ async fn take_screenshots() {
         ("guide", "/bank/guides/evaluation-rubrics/"),
         ("progress", "/bank/progress/"),
     ];
-    for (width, height) in [(360, 740), (1280, 900)] {
+    for (width, height) in [(390, 844), (1440, 900)] {
         let b = Browser::start(width, height).await;
         for theme in ["light", "dark"] {
             for (name, path) in pages {
@@ -32,12 +33,26 @@ async fn take_screenshots() {
                     "document.documentElement.dataset.theme = '{theme}'"
                 ))
                 .await;
-                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                b.wait_js("return document.documentElement.classList.contains('js') && document.fonts.status === 'loaded'")
+                    .await;
                 let png = b.client.screenshot().await.unwrap();
                 std::fs::write(out.join(format!("{name}-{width}-{theme}.png")), png).unwrap();
             }
+            // A problem in practice mode, scrolled to where the solution would start.
+            b.goto(&server.url("/bank/problems/rate-limiter/")).await;
+            b.js(&format!("document.documentElement.dataset.theme = '{theme}'"))
+                .await;
+            b.wait_js("return !!document.querySelector('.practice').dataset.readyAt")
+                .await;
+            b.click(".timer-start").await;
+            b.wait_js("return document.body.classList.contains('practising')")
+                .await;
+            b.js("document.querySelector('#hints').scrollIntoView()").await;
+            let png = b.client.screenshot().await.unwrap();
+            std::fs::write(out.join(format!("practising-{width}-{theme}.png")), png).unwrap();
+            b.js("localStorage.clear()").await;
         }
         b.close().await;
     }
-    assert!(out.join("problem-360-dark.png").is_file());
+    assert!(out.join("practising-390-dark.png").is_file());
 }

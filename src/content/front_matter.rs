@@ -27,6 +27,16 @@ impl Level {
             Level::L7 => "L7 · Staff / Platform",
         }
     }
+
+    /// Points lost for running over the time limit, as (percent over, points), from the
+    /// evaluation guide: L6 loses 5 at 10% over and 10 at 20%; L7 3 and 7. The practice
+    /// timer reads them from the page.
+    pub fn overtime_penalties(self) -> [(u32, u32); 2] {
+        match self {
+            Level::L6 => [(10, 5), (20, 10)],
+            Level::L7 => [(10, 3), (20, 7)],
+        }
+    }
 }
 
 impl fmt::Display for Level {

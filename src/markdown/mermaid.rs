@@ -119,7 +119,9 @@ fn figure(id: &str, svg: &str, source: &str) -> String {
         format!(" style=\"--diagram-width:{w:.0}px\"")
     });
     format!(
-        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\"{width} data-pagefind-ignore=\"all\">{svg}</div>{}</figure>\n",
+        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\"{width} data-pagefind-ignore=\"all\">{svg}</div>\
+         <div class=\"diagram-tools needs-js\" data-pagefind-ignore=\"all\"><span class=\"diagram-hint\">Scroll sideways for the whole diagram.</span>\
+         <button type=\"button\" class=\"button diagram-zoom\">Full size</button></div>{}</figure>\n",
         source_details(source)
     )
 }

@@ -128,6 +128,8 @@ pub struct PageView<'a> {
     pub rubric: Option<&'a Rubric>,
     /// Position in the bank's reading order, zero-padded, for search result sorting.
     pub search_rank: String,
+    /// A problem's overtime penalties, `percent:points` pairs (`10:5 20:10`), for the timer.
+    pub overtime: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -140,6 +142,9 @@ pub struct SiteView<'a> {
     pub generator: &'static str,
     pub search: bool,
     pub content_security_policy: &'static str,
+    /// Absolute URL of `assets/social-card.png` (the link preview image), when the bank
+    /// has one and `base_url` is absolute.
+    pub social_image: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -153,6 +158,7 @@ impl<'a> SiteView<'a> {
             generator: concat!("whiteboard ", env!("CARGO_PKG_VERSION")),
             search: config.search,
             content_security_policy: crate::html::CONTENT_SECURITY_POLICY,
+            social_image: None,
         }
     }
 }

@@ -60,19 +60,6 @@ impl State {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn error_events_are_one_line_of_json_whatever_the_message_holds() {
-        let message = "⚠️ bad\u{7}bell\n  --> x.md:1:1\t\"quoted\" 'single' \\";
-        let e = super::event("error", message);
-        let data = e.lines().find_map(|l| l.strip_prefix("data: ")).unwrap();
-        assert_eq!(e.lines().filter(|l| !l.is_empty()).count(), 2, "{e}");
-        let back: String = serde_json::from_str(data).unwrap();
-        assert_eq!(back, message);
-    }
-}
-
 impl State {
     /// A file of the site being served, by its path from the site root.
     pub fn file(&self, key: &str) -> Option<Arc<[u8]>> {
@@ -352,4 +339,17 @@ pub fn run(options: ServeOptions, open: bool) -> Result<(), Diagnostic> {
         .spawn();
     }
     server.watch_forever()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn error_events_are_one_line_of_json_whatever_the_message_holds() {
+        let message = "⚠️ bad\u{7}bell\n  --> x.md:1:1\t\"quoted\" 'single' \\";
+        let e = super::event("error", message);
+        let data = e.lines().find_map(|l| l.strip_prefix("data: ")).unwrap();
+        assert_eq!(e.lines().filter(|l| !l.is_empty()).count(), 2, "{e}");
+        let back: String = serde_json::from_str(data).unwrap();
+        assert_eq!(back, message);
+    }
 }

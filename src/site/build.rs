@@ -111,7 +111,15 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let nav = navigation(&summaries);
     let neighbours = neighbours(&nav);
     let shared = Shared {
-        site: Value::from_serializable(&SiteView::new(&site.config)),
+        site: Value::from_serializable(&{
+            let mut view = SiteView::new(&site.config);
+            view.social_image = routes
+                .files
+                .get("assets/social-card.png")
+                .filter(|_| site.config.base_url.starts_with("http"))
+                .map(|published| site.config.absolute_url(published));
+            view
+        }),
         nav: Value::from_serializable(&nav),
         static_dir,
     };
@@ -415,9 +423,18 @@ fn page_view<'a>(
             site.config.repo_branch, doc.rel
         )
     });
-    let (phases, time_plan) = match &doc.meta {
-        crate::content::Meta::Problem(m) => (m.phases.as_slice(), m.time_plan()),
-        crate::content::Meta::Page(_) => (&[][..], Vec::new()),
+    let (phases, time_plan, overtime) = match &doc.meta {
+        crate::content::Meta::Problem(m) => (
+            m.phases.as_slice(),
+            m.time_plan(),
+            m.level
+                .overtime_penalties()
+                .iter()
+                .map(|(over, points)| format!("{over}:{points}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        crate::content::Meta::Page(_) => (&[][..], Vec::new(), String::new()),
     };
     PageView {
         summary,
@@ -430,6 +447,7 @@ fn page_view<'a>(
         permalink: site.config.absolute_url(&doc.url_path),
         rubric: r.rubric.as_ref(),
         search_rank: format!("{rank:05}"),
+        overtime,
     }
 }
 
@@ -461,13 +479,16 @@ fn navigation(summaries: &[PageSummary]) -> Nav {
 type Neighbours<'a> = HashMap<&'a str, (Option<&'a PageSummary>, Option<&'a PageSummary>)>;
 
 /// Each problem's previous and next problem in reading order.
+/// Previous and next page of each problem among the problems, and of each guide among
+/// the guides, in reading order.
 fn neighbours(nav: &Nav) -> Neighbours<'_> {
-    let list = &nav.problems;
-    list.iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let prev = i.checked_sub(1).and_then(|j| list.get(j));
-            (p.path.as_str(), (prev, list.get(i + 1)))
+    [&nav.problems, &nav.guides]
+        .into_iter()
+        .flat_map(|list| {
+            list.iter().enumerate().map(move |(i, p)| {
+                let prev = i.checked_sub(1).and_then(|j| list.get(j));
+                (p.path.as_str(), (prev, list.get(i + 1)))
+            })
         })
         .collect()
 }

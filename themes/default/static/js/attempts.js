@@ -1,4 +1,5 @@
-// Finished attempts of a problem: {date, score, total, timeUsed (s), penalty}, newest last.
+// Finished attempts of a problem: {date, score, total, timeUsed (s, or null when the timer
+// never ran), penalty}, newest last.
 
 import { read, write } from "./storage.js";
 
@@ -9,13 +10,28 @@ export function attempts(slug) {
 
 export function valid(a) {
   return a && typeof a.date === "string" && Number.isFinite(a.score) && Number.isFinite(a.total) &&
-    Number.isFinite(a.timeUsed) && Number.isFinite(a.penalty);
+    (a.timeUsed === null || Number.isFinite(a.timeUsed)) && Number.isFinite(a.penalty);
 }
 
 export const finalScore = (a) => Math.max(0, a.score - a.penalty);
 
+/** "41 min 20 s", or "untimed" for an attempt whose timer never ran. */
+export function describeTime(a) {
+  if (a.timeUsed === null) return "untimed";
+  const s = Math.max(0, Math.round(a.timeUsed));
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
 export function addAttempt(slug, attempt) {
   write(`attempts:${slug}`, [...attempts(slug), attempt]);
+}
+
+/** Removes the attempt recorded at `date`; returns it (for an undo), or null. */
+export function removeAttempt(slug, date) {
+  const list = attempts(slug);
+  const gone = list.find((a) => a.date === date) ?? null;
+  write(`attempts:${slug}`, list.filter((a) => a.date !== date));
+  return gone;
 }
 
 export function renderAttempts(root, slug) {
@@ -30,7 +46,7 @@ export function renderAttempts(root, slug) {
       const cells = [
         new Date(a.date).toLocaleString(),
         `${finalScore(a)}/${a.total}`,
-        `${Math.floor(a.timeUsed / 60)} min ${a.timeUsed % 60} s`,
+        describeTime(a),
         a.penalty ? `−${a.penalty}` : "—",
       ];
       for (const c of cells) {

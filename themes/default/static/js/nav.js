@@ -4,7 +4,6 @@ export function init(root) {
   const button = root.querySelector(".menu-button");
   const nav = root.querySelector("#site-nav");
   if (!button || !nav) return;
-  button.hidden = false;
   nav.classList.add("collapsible");
   const set = (open) => {
     button.setAttribute("aria-expanded", String(open));

@@ -3,7 +3,7 @@
 // JSON. An import is validated first and merged; a malformed file changes nothing.
 
 import { names, read, write, siteId, VERSION } from "./storage.js";
-import { attempts, finalScore, valid } from "./attempts.js";
+import { attempts, finalScore, valid, describeTime, removeAttempt, addAttempt } from "./attempts.js";
 import { notice } from "./notice.js";
 
 const FORMAT = "whiteboard-progress";
@@ -12,8 +12,26 @@ const SVG = "http://www.w3.org/2000/svg";
 export function init(root) {
   const page = root.querySelector(".progress-page");
   if (!page) return;
-  page.querySelector(".progress-tools").hidden = false;
   render(page);
+  // Deleting an attempt takes effect at once, with an undo until the next deletion.
+  const undo = page.querySelector(".progress-undo");
+  page.addEventListener("click", (e) => {
+    const button = e.target.closest?.(".attempt-delete");
+    if (!button) return;
+    const { problem, date } = button.dataset;
+    const gone = removeAttempt(problem, date);
+    if (!gone) return;
+    undo.querySelector("p").textContent = `Deleted the attempt of ${new Date(date).toLocaleString()} (${finalScore(gone)}/${gone.total}).`;
+    undo.hidden = false;
+    undo.querySelector("button").onclick = () => {
+      addAttempt(problem, gone);
+      write(`attempts:${problem}`, attempts(problem).sort((a, b) => a.date.localeCompare(b.date)));
+      undo.hidden = true;
+      render(page);
+    };
+    render(page);
+    undo.querySelector("button").focus();
+  });
   page.querySelector(".export").addEventListener("click", () => download(exportData()));
   const input = page.querySelector(".import-file");
   page.querySelector(".import").addEventListener("click", () => input.click());
@@ -41,7 +59,7 @@ function render(page) {
     const scores = list.map(finalScore);
     const best = Math.max(...scores);
     row.querySelector(".best").textContent = `${best}/${list[0].total}`;
-    row.querySelector(".count").textContent = String(list.length);
+    row.querySelector(".count").replaceChildren(attemptList(row.dataset.problem, list));
     row.querySelector(".last").textContent = new Date(list[list.length - 1].date).toLocaleDateString();
     row.querySelector(".chart").replaceChildren(chart(scores, list[0].total));
     const l = (levels[row.dataset.level] ??= { attempted: 0, best: 0 });
@@ -60,6 +78,31 @@ function render(page) {
   page.querySelector(".progress-empty").hidden = attempted;
   // A table of nothing but its header says less than the sentence above it.
   page.querySelector(".progress-table").hidden = !attempted;
+}
+
+/** The number of attempts, opening to each one with its score, time and a delete button. */
+function attemptList(problem, list) {
+  const details = document.createElement("details");
+  const summary = document.createElement("summary");
+  summary.textContent = String(list.length);
+  const ul = document.createElement("ul");
+  ul.className = "attempt-list";
+  for (const a of list.slice().reverse()) {
+    const li = document.createElement("li");
+    const penalty = a.penalty ? `, −${a.penalty} overtime` : "";
+    li.append(`${new Date(a.date).toLocaleString()}: ${finalScore(a)}/${a.total}, ${describeTime(a)}${penalty} `);
+    const del = document.createElement("button");
+    del.type = "button";
+    del.className = "button attempt-delete";
+    del.dataset.problem = problem;
+    del.dataset.date = a.date;
+    del.textContent = "Delete";
+    del.setAttribute("aria-label", `Delete the attempt of ${new Date(a.date).toLocaleString()}`);
+    li.append(del);
+    ul.append(li);
+  }
+  details.append(summary, ul);
+  return details;
 }
 
 function chart(scores, total) {

@@ -4,8 +4,6 @@
 
 import { read, write, remove } from "./storage.js";
 
-const listeners = [];
-
 export function problemSlug(root = document) {
   return root.querySelector("article[data-problem]")?.dataset.problem ?? null;
 }
@@ -26,8 +24,9 @@ export function currentScore(root = document) {
   return { score, total };
 }
 
-export function onScoreChange(fn) {
-  listeners.push(fn);
+/** The ids of the ticked items. */
+export function ticked(root = document) {
+  return boxes(root).filter((b) => b.checked).map((b) => b.dataset.rubricId);
 }
 
 export function init(root) {
@@ -64,7 +63,6 @@ export function init(root) {
     bar.setAttribute("aria-valuemax", String(total));
     bar.setAttribute("aria-valuenow", String(score));
     bar.firstElementChild.style.width = `${total ? (100 * score) / total : 0}%`;
-    for (const fn of listeners) fn({ score, total });
   };
   const save = () => {
     const ticked = all.filter((b) => b.checked).map((b) => b.dataset.rubricId);
@@ -85,10 +83,11 @@ export function init(root) {
   update();
 }
 
-/** Unticks every item without asking (a finished attempt starts the next one clean). */
-export function clear(root = document) {
-  const slug = problemSlug(root);
-  for (const box of boxes(root)) box.checked = false;
-  if (slug) remove(`rubric:${slug}`);
-  boxes(root)[0]?.dispatchEvent(new Event("change"));
+/** Ticks exactly the items in `ids`, without asking (a recorded attempt clears the
+ * rubric for the next one; its undo puts the ticks back), and saves them. */
+export function restore(root, ids) {
+  const keep = new Set(ids);
+  const all = boxes(root);
+  for (const box of all) box.checked = keep.has(box.dataset.rubricId);
+  all[0]?.dispatchEvent(new Event("change"));
 }

@@ -11,18 +11,6 @@ const FILTERS = [
 export function init(root) {
   const slot = root.querySelector("[data-search]");
   if (!slot) return;
-  slot.innerHTML = `
-    <div class="search">
-      <label class="visually-hidden" for="search-input">Search the bank</label>
-      <input id="search-input" class="search-input" type="search" placeholder="Search (press /)" autocomplete="off" spellcheck="false"
-        role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list">
-      <button type="button" class="search-close button" hidden>Close</button>
-      <div class="search-panel" hidden>
-        <div class="search-chips" role="group" aria-label="Filter results"></div>
-        <p class="search-status" role="status"></p>
-        <ol id="search-results" class="search-results" role="listbox" aria-label="Search results"></ol>
-      </div>
-    </div>`;
   const box = slot.querySelector(".search");
   const input = slot.querySelector("input");
   const panel = slot.querySelector(".search-panel");
@@ -30,6 +18,7 @@ export function init(root) {
   const list = slot.querySelector(".search-results");
   const close = slot.querySelector(".search-close");
   const chips = slot.querySelector(".search-chips");
+  const opener = slot.querySelector(".search-open");
   const active = new Set();
   for (const [key, value] of FILTERS) {
     const chip = document.createElement("button");
@@ -65,9 +54,11 @@ export function init(root) {
   let options = [];
   let current = -1;
   const open = (on) => {
+    const was = box.classList.contains("open");
     panel.hidden = !on;
     close.hidden = !on;
     box.classList.toggle("open", on);
+    if (!on && was && opener?.offsetParent) opener.focus({ preventScroll: true });
     input.setAttribute("aria-expanded", String(on));
   };
   const highlight = (n) => {
@@ -130,7 +121,7 @@ export function init(root) {
     for (const d of data) {
       const meta = [d.meta.level, d.meta.difficulty, d.meta.time].filter(Boolean).join(" · ");
       items.push(option(d.url, `<span class="result-title">${escape(d.meta.title || d.url)}</span>${meta ? `<span class="result-meta">${escape(meta)}</span>` : ""}<span class="result-excerpt">${d.excerpt}</span>`, "result"));
-      for (const sub of (d.sub_results || []).filter((s) => s.url !== d.url).slice(0, 3)) {
+      for (const sub of (d.sub_results || []).filter((s) => s.url !== d.url && !spoils(s.url)).slice(0, 3)) {
         items.push(option(sub.url, `<span class="result-title">${escape(sub.title)}</span><span class="result-excerpt">${sub.excerpt}</span>`, "sub-result"));
       }
     }
@@ -161,6 +152,12 @@ export function init(root) {
     }
   });
   close.addEventListener("click", () => open(false));
+  // On a phone the box is a button until opened; the search then fills the screen.
+  opener?.addEventListener("click", () => {
+    box.classList.add("open");
+    close.hidden = false;
+    input.focus();
+  });
   document.addEventListener("keydown", (e) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? "") || document.activeElement?.isContentEditable;
     if ((e.key === "/" && !typing) || (e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey))) {
@@ -169,8 +166,17 @@ export function init(root) {
     }
   });
   document.addEventListener("click", (e) => {
-    if (!box.contains(e.target)) open(false);
+    if (!box.contains(e.target) && !opener?.contains(e.target)) open(false);
   });
+}
+
+/** Whether a result leads into a section of this page that practice mode has folded. */
+function spoils(url) {
+  if (!document.body.classList.contains("practising")) return false;
+  const target = new URL(url, location.href);
+  if (target.pathname !== location.pathname || !target.hash) return false;
+  const el = document.getElementById(decodeURIComponent(target.hash.slice(1)));
+  return !!el?.closest("[data-folded]");
 }
 
 function escape(text) {

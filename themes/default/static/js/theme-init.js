@@ -1,8 +1,10 @@
 // Loaded as a classic, blocking script in <head> so the chosen theme applies before the
-// first paint (no flash). The toggle in theme.js writes the same key.
+// first paint (no flash), and so controls that need JavaScript are laid out from the
+// first paint too (the `js` class; without it the stylesheet hides them).
 (function () {
+  var root = document.documentElement;
+  root.classList.add("js");
   try {
-    var root = document.documentElement;
     var site = new URL(root.getAttribute("data-root") || "./", location.href).pathname;
     var raw = localStorage.getItem("whiteboard:v1:" + site + ":theme");
     var value = raw && JSON.parse(raw).value;

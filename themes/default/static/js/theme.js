@@ -1,24 +1,36 @@
-// The theme toggle: light ↔ dark, starting from the system's preference; the choice
-// persists (theme-init.js applies it before the next page paints).
+// The theme button: system → light → dark → system. "System" follows the operating
+// system's preference and stores nothing; a chosen theme persists (theme-init.js applies
+// it before the next page paints).
 
-import { read, write } from "./storage.js";
+import { read, write, remove } from "./storage.js";
+
+const ORDER = ["system", "light", "dark"];
+const ICONS = { system: "◐", light: "☀", dark: "☾" };
 
 export function init(root) {
   const button = root.querySelector(".theme-toggle");
   if (!button) return;
-  const system = () => (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
-  const current = () => document.documentElement.dataset.theme || read("theme", null) || system();
+  const current = () => {
+    const v = read("theme", null);
+    return v === "light" || v === "dark" ? v : "system";
+  };
   const show = () => {
-    const dark = current() === "dark";
-    button.setAttribute("aria-pressed", String(dark));
-    button.setAttribute("aria-label", dark ? "Switch to light theme" : "Switch to dark theme");
+    const now = current();
+    const next = ORDER[(ORDER.indexOf(now) + 1) % ORDER.length];
+    button.dataset.theme = now;
+    button.querySelector("[aria-hidden]").textContent = ICONS[now];
+    button.setAttribute("aria-label", `Theme: ${now}. Switch to ${next}`);
     button.title = button.getAttribute("aria-label");
   };
-  button.hidden = false;
   button.addEventListener("click", () => {
-    const next = current() === "dark" ? "light" : "dark";
-    document.documentElement.dataset.theme = next;
-    write("theme", next);
+    const next = ORDER[(ORDER.indexOf(current()) + 1) % ORDER.length];
+    if (next === "system") {
+      remove("theme");
+      delete document.documentElement.dataset.theme;
+    } else {
+      write("theme", next);
+      document.documentElement.dataset.theme = next;
+    }
     show();
   });
   show();
