@@ -7,6 +7,7 @@
 //! [`serve`] keeps the site in memory and rebuilds what changed. [`check`] runs the build
 //! without writing and adds a reviewer's lints, for the `check` command and the tests.
 
+pub mod bank;
 pub mod check;
 pub mod content;
 pub(crate) mod cpu;

@@ -57,10 +57,10 @@ struct NewArgs {
     /// The problem's title, e.g. "Design a Rate Limiter".
     title: String,
     /// L6 (senior) or L7 (staff / platform).
-    #[arg(long, value_parser = parse_level)]
+    #[arg(long, value_enum, ignore_case = true)]
     level: Level,
     /// beginner, intermediate or advanced.
-    #[arg(long, value_parser = parse_difficulty)]
+    #[arg(long, value_enum, ignore_case = true)]
     difficulty: Difficulty,
     /// Minutes to solve it in (default: 45 for L6, 90 for L7).
     #[arg(long, value_name = "MINUTES")]
@@ -71,20 +71,6 @@ struct NewArgs {
     /// The bank's folder: where site.yaml and content/ are.
     #[arg(long, default_value = ".", value_name = "DIR")]
     root: PathBuf,
-}
-
-fn parse_level(s: &str) -> Result<Level, String> {
-    Level::ALL
-        .into_iter()
-        .find(|l| l.to_string().eq_ignore_ascii_case(s))
-        .ok_or_else(|| format!("`{s}` is not a level; use L6 or L7"))
-}
-
-fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
-    Difficulty::ALL
-        .into_iter()
-        .find(|d| d.to_string().eq_ignore_ascii_case(s))
-        .ok_or_else(|| format!("`{s}` is not a difficulty; use beginner, intermediate or advanced"))
 }
 
 #[derive(Debug, Args)]

@@ -51,7 +51,7 @@ fn the_bank_builds_with_no_warnings() {
 fn every_internal_link_and_fragment_in_the_bank_resolves() {
     let mut t = SiteTest::real_bank();
     t.build().assert_ok();
-    let dead = whiteboard::check::links::check_output(&t.public());
+    let dead = common::links::check_output(&t.public());
     assert!(dead.is_empty(), "{dead:#?}");
 }
 

@@ -1188,3 +1188,44 @@ async fn on_slow_3g_the_practice_panel_works_soon_after_the_text_paints() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn print_is_light_without_controls_and_keeps_headings_with_their_text() {
+    let bank = bank();
+    let b = Browser::start(1440, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    ready(&b).await;
+    b.js("document.documentElement.dataset.theme = 'dark'")
+        .await;
+    b.click(".timer-start").await;
+    b.wait_js("return document.body.classList.contains('practising')")
+        .await;
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": "print"}),
+    )
+    .await;
+    b.wait_js("return matchMedia('print').matches").await;
+    let printed = b.js("const css = (s, p) => getComputedStyle(document.querySelector(s)).getPropertyValue(p); \
+        return [css('body', 'background-color'), css('body', 'color'), \
+                [...document.querySelectorAll('button')].every(e => e.getClientRects().length === 0), \
+                css('.practice', 'display'), css('.practice-bar', 'display'), \
+                css('h2#scale-estimation', 'display'), css('h2#requirements', 'break-after'), \
+                css('figure.diagram', 'break-inside')]").await;
+    assert_eq!(
+        printed,
+        serde_json::json!([
+            "rgb(255, 255, 255)",
+            "rgb(27, 31, 36)",
+            true,
+            "none",
+            "none",
+            "block",
+            "avoid",
+            "auto"
+        ]),
+        "paper: light palette, no controls, the folded solution printed, headings kept with their text, figures may break"
+    );
+    b.close().await;
+}

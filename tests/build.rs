@@ -55,7 +55,7 @@ fn links_between_markdown_files_become_relative_page_links() {
 fn every_link_in_the_output_resolves() {
     let mut t = SiteTest::from_fixture("minimal");
     t.build().assert_ok();
-    assert_eq!(whiteboard::check::links::check_output(&t.public()), vec![]);
+    assert_eq!(common::links::check_output(&t.public()), vec![]);
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn static_files_get_content_hashed_names() {
     );
     t.build().assert_ok();
     let guide = t.read("guides/rubrics/index.html");
-    let src = whiteboard::check::links::attribute_values(&guide, "src")
+    let src = whiteboard::html::attribute_values(&guide, "src")
         .into_iter()
         .find(|s| s.contains("assets/"))
         .expect("an image");
@@ -272,4 +272,40 @@ fn link_previews_carry_an_absolute_image_and_a_card() {
     t.build().assert_ok();
     assert!(!t.read("index.html").contains("og:image"));
     assert!(t.stdout.contains("Note: base_url is `/`"), "{}", t.stdout);
+}
+
+#[test]
+fn base_url_from_the_command_line_is_checked_like_site_yaml() {
+    let mut t = SiteTest::from_fixture("minimal");
+    for bad in [
+        "javascript:alert(1)",
+        "https://a.example/\"><script>",
+        "bank",
+    ] {
+        t.run(&["build", "--base-url", bad]);
+        assert_eq!(t.status, Some(1), "{bad}");
+        assert!(t.stderr.contains("--> --base-url"), "{}", t.stderr);
+        assert!(!t.public().exists());
+    }
+    t.run(&["build", "--base-url", "/bank"]).assert_ok();
+    assert!(t.read("404.html").contains("<base href=/bank/>"));
+}
+
+#[test]
+fn the_tests_link_walker_finds_dead_files_and_fragments() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::write(
+        dir.path().join("a/index.html"),
+        r#"<h2 id="x">X</h2><a href="../">home</a>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        r##"<a href="a/#x">ok</a><a href="a/#y">bad</a><a href="b/">gone</a><a href="#">top</a>"##,
+    )
+    .unwrap();
+    let dead = common::links::check_output(dir.path());
+    let hrefs: Vec<_> = dead.iter().map(|d| d.href.as_str()).collect();
+    assert_eq!(hrefs, ["a/#y", "b/"]);
 }

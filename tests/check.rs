@@ -182,7 +182,9 @@ fn new_never_replaces_a_problem() {
     t.run(&["new", "Cache", "--level", "L8", "--difficulty", "beginner"]);
     assert_eq!(t.status, Some(2));
     assert!(
-        t.stderr.contains("`L8` is not a level; use L6 or L7"),
+        t.stderr
+            .contains("invalid value 'L8' for '--level <LEVEL>'")
+            && t.stderr.contains("[possible values: L6, L7]"),
         "{}",
         t.stderr
     );

@@ -40,14 +40,17 @@ async fn take_screenshots() {
             }
             // A problem in practice mode, scrolled to where the solution would start.
             b.goto(&server.url("/bank/problems/rate-limiter/")).await;
-            b.js(&format!("document.documentElement.dataset.theme = '{theme}'"))
-                .await;
+            b.js(&format!(
+                "document.documentElement.dataset.theme = '{theme}'"
+            ))
+            .await;
             b.wait_js("return !!document.querySelector('.practice').dataset.readyAt")
                 .await;
             b.click(".timer-start").await;
             b.wait_js("return document.body.classList.contains('practising')")
                 .await;
-            b.js("document.querySelector('#hints').scrollIntoView()").await;
+            b.js("document.querySelector('#hints').scrollIntoView()")
+                .await;
             let png = b.client.screenshot().await.unwrap();
             std::fs::write(out.join(format!("practising-{width}-{theme}.png")), png).unwrap();
             b.js("localStorage.clear()").await;

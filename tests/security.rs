@@ -42,6 +42,17 @@ fn run_within(t: &SiteTest, args: &[&str], limit: Duration) -> (Option<i32>, Str
     (out.status.code(), text)
 }
 
+/// `whiteboard serve` over the site, on a free port of 127.0.0.1.
+fn serve(t: &SiteTest) -> std::sync::Arc<whiteboard::serve::Server> {
+    whiteboard::serve::Server::start(whiteboard::serve::ServeOptions {
+        root: t.root.clone(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+    })
+    .unwrap()
+}
+
 fn problem(body: &str) -> String {
     format!(
         "---\ntitle: Hostile\nlevel: L6\ndifficulty: beginner\ntime_limit: 45\ntags: [x]\nsummary: x\n---\n\n\
@@ -217,13 +228,7 @@ fn links_out_of_the_bank_are_errors_in_build_check_and_serve() {
             assert!(!out.contains("hunter2") && !out.contains("root:x"), "{out}");
         }
         assert!(!t.public().exists());
-        let server = whiteboard::serve::Server::start(whiteboard::serve::ServeOptions {
-            root: t.root.clone(),
-            bind: "127.0.0.1".parse().unwrap(),
-            port: 0,
-            drafts: false,
-        })
-        .unwrap();
+        let server = serve(&t);
         for path in [
             "/env.txt",
             "/etc/passwd",
@@ -269,13 +274,7 @@ fn hidden_files_are_never_published_or_served() {
     );
     let (code, out) = run_within(&t, &["check"], Duration::from_secs(60));
     assert_eq!(code, Some(0), "{out}");
-    let server = whiteboard::serve::Server::start(whiteboard::serve::ServeOptions {
-        root: t.root.clone(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        drafts: false,
-    })
-    .unwrap();
+    let server = serve(&t);
     for path in [
         "/.env",
         "/assets/.env",

@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-use super::links::attribute_values;
 use crate::diagnostics::Diagnostic;
+use crate::html::attribute_values;
 use crate::site::{OutputFile, Site};
 
 const TIMEOUT: Duration = Duration::from_secs(10);

@@ -1,6 +1,5 @@
 //! `whiteboard check`: everything a build would complain about, and the lints a reviewer
-//! would, without writing anything. Validators over a site or its output live here too,
-//! shared with the build's tests.
+//! would, without writing anything.
 //!
 //! The check runs the build in memory (front matter, links and anchors, rubrics, time
 //! plans, admonitions, code languages, diagrams, templates) with search indexing off, and
@@ -8,7 +7,6 @@
 //! site does not know, and, when asked, external links that no longer answer.
 
 pub mod external;
-pub mod links;
 pub mod report;
 mod text;
 

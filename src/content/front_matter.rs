@@ -12,7 +12,20 @@ use super::yaml;
 use crate::diagnostics::Diagnostic;
 
 /// The interview level a problem prepares for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+)]
+#[value(rename_all = "UPPER")]
 pub enum Level {
     L6,
     L7,
@@ -27,16 +40,6 @@ impl Level {
             Level::L7 => "L7 · Staff / Platform",
         }
     }
-
-    /// Points lost for running over the time limit, as (percent over, points), from the
-    /// evaluation guide: L6 loses 5 at 10% over and 10 at 20%; L7 3 and 7. The practice
-    /// timer reads them from the page.
-    pub fn overtime_penalties(self) -> [(u32, u32); 2] {
-        match self {
-            Level::L6 => [(10, 5), (20, 10)],
-            Level::L7 => [(10, 3), (20, 7)],
-        }
-    }
 }
 
 impl fmt::Display for Level {
@@ -48,7 +51,19 @@ impl fmt::Display for Level {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     Beginner,
@@ -121,28 +136,7 @@ impl ProblemMeta {
 /// `time_limit`: every phase at least a minute, together exactly the limit (rounding is
 /// taken up by the last phase, or by the longest when the last is down to a minute).
 pub fn default_plan(level: Level, time_limit: u32) -> Vec<Phase> {
-    let (base, split): (u32, &[(&str, u32)]) = match level {
-        Level::L6 => (
-            60,
-            &[
-                ("Requirements and scale", 8),
-                ("High-level architecture", 15),
-                ("Detailed design", 20),
-                ("Scaling and optimization", 12),
-                ("Operations and trade-offs", 5),
-            ],
-        ),
-        Level::L7 => (
-            90,
-            &[
-                ("Requirements and strategy", 15),
-                ("Platform architecture", 25),
-                ("Core system design", 25),
-                ("Advanced features", 15),
-                ("Business and operations", 10),
-            ],
-        ),
-    };
+    let (base, split) = crate::bank::guide_split(level);
     let mut plan: Vec<Phase> = split
         .iter()
         .map(|(name, m)| Phase {

@@ -38,10 +38,9 @@ pub fn write(root: &Path, new: &NewProblem) -> Result<PathBuf, Diagnostic> {
         )
         .with_help("give the problem a title with words in it"));
     }
-    let time_limit = new.time_limit.unwrap_or(match new.level {
-        Level::L6 => 45,
-        Level::L7 => 90,
-    });
+    let time_limit = new
+        .time_limit
+        .unwrap_or(crate::bank::default_time_limit(new.level));
     if !TIME_LIMIT_RANGE.contains(&time_limit) {
         return Err(
             Diagnostic::error(root, format!("--time {time_limit} is out of range")).with_help(

@@ -194,7 +194,7 @@ fn rewrite_list<'a>(
 }
 
 /// What a rubric is worth when the page does not say.
-pub const TOTAL: u32 = 50;
+pub const TOTAL: u32 = crate::bank::RUBRIC_TOTAL;
 
 /// What is wrong with a rubric: a stated total its items do not add up to, items worth
 /// nothing, the same item twice.

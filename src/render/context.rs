@@ -10,7 +10,7 @@ use crate::markdown::{Rubric, TocEntry};
 use crate::site::config::SiteConfig;
 
 /// A page as it appears in lists: navigation, the problem table, prev/next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageSummary {
     pub title: String,
     /// Published path relative to the site root (`problems/url-shortener/`); prefix it with
@@ -53,21 +53,21 @@ impl PageSummary {
 }
 
 /// Problems of one level, grouped by difficulty, for the navigation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct LevelGroup {
     pub level: Level,
     pub label: &'static str,
     pub difficulties: Vec<DifficultyGroup>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct DifficultyGroup {
     pub difficulty: Difficulty,
     pub problems: Vec<PageSummary>,
 }
 
 /// The bank's lists, shared by every page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Nav {
     /// Every problem in reading order: by level, then `order`, then title.
     pub problems: Vec<PageSummary>,
@@ -130,6 +130,8 @@ pub struct PageView<'a> {
     pub search_rank: String,
     /// A problem's overtime penalties, `percent:points` pairs (`10:5 20:10`), for the timer.
     pub overtime: String,
+    /// The id of the section practice mode starts folding at (problems only).
+    pub fold_from: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,6 +147,9 @@ pub struct SiteView<'a> {
     /// Absolute URL of `assets/social-card.png` (the link preview image), when the bank
     /// has one and `base_url` is absolute.
     pub social_image: Option<String>,
+    /// The bank's levels and difficulties, for the search filters.
+    pub levels: Vec<String>,
+    pub difficulties: Vec<String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -159,6 +164,14 @@ impl<'a> SiteView<'a> {
             search: config.search,
             content_security_policy: crate::html::CONTENT_SECURITY_POLICY,
             social_image: None,
+            levels: crate::bank::Level::ALL
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            difficulties: crate::bank::Difficulty::ALL
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         }
     }
 }

@@ -14,7 +14,7 @@ mod watch;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
@@ -218,10 +218,6 @@ impl Server {
         let state = Arc::clone(&server.state);
         std::thread::spawn(move || accept(&listener, &state));
         Ok(server)
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.options.root
     }
 
     /// Rebuilds after `changes`; tells open pages to reload (or swap CSS), or shows the

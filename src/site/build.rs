@@ -152,8 +152,8 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let shared_key = incremental.then(|| {
         reuse::key(&[
             &site.theme.sources,
-            &format!("{:?}", site.config),
-            &format!("{nav:?}"),
+            &site.config,
+            &nav,
             &shared.static_dir,
             &site.options.minify,
         ])
@@ -427,8 +427,7 @@ fn page_view<'a>(
         crate::content::Meta::Problem(m) => (
             m.phases.as_slice(),
             m.time_plan(),
-            m.level
-                .overtime_penalties()
+            crate::bank::overtime_penalties(m.level)
                 .iter()
                 .map(|(over, points)| format!("{over}:{points}"))
                 .collect::<Vec<_>>()
@@ -448,6 +447,12 @@ fn page_view<'a>(
         rubric: r.rubric.as_ref(),
         search_rank: format!("{rank:05}"),
         overtime,
+        fold_from: (doc.kind == PageKind::Problem)
+            .then(|| {
+                crate::bank::fold_from(r.toc.iter().map(|h| (h.id.as_str(), h.title.as_str())))
+            })
+            .flatten()
+            .map(str::to_string),
     }
 }
 

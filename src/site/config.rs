@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 
 pub const FILE_NAME: &str = "site.yaml";
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
     /// Shown in the header and in every page's `<title>`.
@@ -83,6 +83,25 @@ impl SiteConfig {
         Ok(config)
     }
 
+    /// `--base-url`, checked by the same rule as `base_url` in `site.yaml`.
+    pub fn override_base_url(&mut self, base: &str) -> Result<(), Diagnostic> {
+        if !base_url_ok(base) {
+            return Err(Diagnostic::error(
+                "--base-url",
+                format!("`{base}` is neither an absolute URL nor a path"),
+            )
+            .with_help(
+                "write it as `https://user.github.io/bank/`, or `/bank/` for a path on this host",
+            ));
+        }
+        self.base_url = if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        };
+        Ok(())
+    }
+
     fn validate(&mut self, path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
         if self.base_url.is_empty() {
             self.base_url = "/".into();
@@ -91,7 +110,7 @@ impl SiteConfig {
             self.base_url.push('/');
         }
         let base = &self.base_url;
-        if !(base.starts_with("http://") || base.starts_with("https://") || base.starts_with('/')) {
+        if !base_url_ok(base) {
             let line = yaml::key_line(text, "base_url").unwrap_or(1);
             return Err(vec![
                 Diagnostic::error(path, format!("base_url `{base}` is neither an absolute URL nor a path"))
@@ -146,6 +165,13 @@ impl SiteConfig {
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
+}
+
+/// An absolute `http(s)` URL or a path from the host's root, with nothing that could
+/// break out of an attribute or a URL.
+fn base_url_ok(base: &str) -> bool {
+    (base.starts_with("http://") || base.starts_with("https://") || base.starts_with('/'))
+        && !base.contains(['"', '\'', '<', '>', ' ', '\\'])
 }
 
 #[cfg(test)]

@@ -151,11 +151,7 @@ impl Site {
     fn load_inner(root: &Path, options: BuildOptions) -> Result<Self, BuildFailure> {
         let mut config = SiteConfig::load(root)?;
         if let Some(base) = &options.base_url {
-            config.base_url = if base.ends_with('/') {
-                base.clone()
-            } else {
-                format!("{base}/")
-            };
+            config.override_base_url(base)?;
         }
         let theme = Arc::new(Theme::load(root, &config.theme)?);
         Self::assemble(root, options, config, theme, &HashMap::new())

@@ -146,4 +146,5 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 pub mod browser;
 pub mod http;
+pub mod links;
 pub mod sse;

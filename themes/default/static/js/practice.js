@@ -200,12 +200,13 @@ export function init(root) {
   panel.dataset.readyAt = String(Math.round(performance.now()));
 }
 
-/** Marks everything practice mode folds: from the scale estimation to the rubric, and the
+/** Marks everything practice mode folds: from the section the build names in
+ * `data-fold-from` (the estimates, else the solution) to the rubric, and the
  * table-of-contents entries that lead there. Returns the folded elements. */
 function markFolded(root, article) {
   const folded = new Set();
   const headings = [...article.querySelectorAll(":scope > h2")];
-  const first = headings.find((h) => /^(scale-estimation|step-by-step-solution)/.test(h.id));
+  const first = headings.find((h) => h.id && h.id === article.dataset.foldFrom);
   const rubric = article.querySelector(".rubric");
   const last = headings.filter((h) => rubric && h.compareDocumentPosition(rubric) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
   let inside = false;

@@ -3,14 +3,15 @@
 // links straight to sections; chips filter by level and difficulty. `/` or Ctrl-K
 // focuses the box; arrows, Enter and Escape work; below 600 px it opens full-screen.
 
-const FILTERS = [
-  ["level", "L6"], ["level", "L7"],
-  ["difficulty", "beginner"], ["difficulty", "intermediate"], ["difficulty", "advanced"],
-];
-
 export function init(root) {
   const slot = root.querySelector("[data-search]");
   if (!slot) return;
+  // The bank's levels and difficulties, as the build states them.
+  const words = (name) => (slot.dataset[name] || "").split(" ").filter(Boolean);
+  const FILTERS = [
+    ...words("levels").map((v) => ["level", v]),
+    ...words("difficulties").map((v) => ["difficulty", v]),
+  ];
   const box = slot.querySelector(".search");
   const input = slot.querySelector("input");
   const panel = slot.querySelector(".search-panel");
