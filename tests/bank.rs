@@ -1,6 +1,6 @@
 //! The repository's own bank: it must always build cleanly and link correctly.
 
-mod common;
+use crate::common;
 
 use common::SiteTest;
 

@@ -4,7 +4,7 @@
 //!
 //! They need Debian's `chromium` and `chromium-driver`: `cargo test -- --include-ignored`.
 
-mod common;
+use crate::common;
 
 use common::SiteTest;
 use common::browser::Browser;

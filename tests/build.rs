@@ -1,7 +1,7 @@
 //! `whiteboard build`: what a user gets on disk, and what they are told when the input is
 //! wrong.
 
-mod common;
+use crate::common;
 
 use common::{SiteTest, fixtures};
 

@@ -2,9 +2,9 @@
 //! output a contributor sees, the machine formats, the real bank passing clean, and a new
 //! problem that checks with nothing but its TODO markers.
 //!
-//! `WHITEBOARD_BLESS=1 cargo test --test check` rewrites the expected outputs.
+//! `WHITEBOARD_BLESS=1 cargo test --test suite check::` rewrites the expected outputs.
 
-mod common;
+use crate::common;
 
 use common::{SiteTest, fixtures};
 

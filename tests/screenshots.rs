@@ -1,9 +1,9 @@
 //! Screenshots of every page type at 390 px and 1440 px wide, in both themes, and of a
 //! problem in practice mode, written to
 //! `target/screenshots/` for a person to look at:
-//! `cargo test --test screenshots -- --ignored`.
+//! `cargo test --test suite screenshots -- --ignored`.
 
-mod common;
+use crate::common;
 
 use common::SiteTest;
 use common::browser::Browser;

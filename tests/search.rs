@@ -1,7 +1,7 @@
 //! The search index built into every `whiteboard build`: the bundle, its filters, sort
 //! keys and per-section anchors, read back from pagefind's own fragment files.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

@@ -3,7 +3,7 @@
 //! file from outside the bank, never lets content run script, and never crashes or stalls
 //! on a few kilobytes of markdown.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,7 +1,7 @@
 //! `whiteboard serve`: edits are served at once and announced to open pages, bad edits keep
 //! the last good site and show the error, and nothing outside the site is served.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;
