@@ -99,6 +99,8 @@ pub struct Scan {
     /// (negative when it closes more than it opens).
     pub max_depth: i64,
     pub net_depth: i64,
+    /// `http(s)` addresses in `href` and `src`, with their line, for `check --external`.
+    pub external: Vec<(String, usize)>,
 }
 
 /// Hands every tag of a fragment to a closure, with the line it ends on (1-based). The
@@ -167,6 +169,14 @@ pub(crate) fn scan(fragment: &str) -> Scan {
                     scan.max_depth = scan.max_depth.max(depth);
                 }
                 scan.findings.extend(findings(tag, name, line));
+                for attr in &tag.attrs {
+                    let value = attr.value.trim();
+                    if matches!(&*attr.name.local, "href" | "src")
+                        && (value.starts_with("http://") || value.starts_with("https://"))
+                    {
+                        scan.external.push((value.to_string(), line));
+                    }
+                }
             }
         }
     });

@@ -189,6 +189,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         minify: !args.no_minify,
         base_url: args.base_url.clone(),
         incremental: false,
+        live_reload: None,
     };
     let out_dir = if args.output.is_absolute() {
         args.output.clone()

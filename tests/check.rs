@@ -200,7 +200,7 @@ fn external_links_are_fetched_only_when_asked() {
     t.write(
         "content/guides/rubrics.md",
         &format!(
-            "---\ntitle: Rubrics\n---\n\n## Scoring\n\nSee [this]({ok}) and\n[that]({gone}).\n"
+            "---\ntitle: Rubrics\n---\n\n## Scoring\n\nSee [this]({ok}) and\n[that]({gone}).\n\n<p>Or <a href=\"{gone}?raw\">this one</a>.</p>\n"
         ),
     );
     t.run(&["check"]);
@@ -213,5 +213,16 @@ fn external_links_are_fetched_only_when_asked() {
     );
     assert!(t.stdout.starts_with(&expected), "{}", t.stdout);
     assert!(!t.stdout.contains("ok.html"), "{}", t.stdout);
-    assert!(t.stdout.ends_with("1 error, 0 warnings.\n"), "{}", t.stdout);
+    assert!(
+        t.stdout.contains(
+            "gone.html?raw answers 404 (not found)\n  --> content/guides/rubrics.md:10:1\n"
+        ),
+        "links in raw HTML are checked too: {}",
+        t.stdout
+    );
+    assert!(
+        t.stdout.ends_with("2 errors, 0 warnings.\n"),
+        "{}",
+        t.stdout
+    );
 }

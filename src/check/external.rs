@@ -7,51 +7,45 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use crate::diagnostics::Diagnostic;
-use crate::html::attribute_values;
-use crate::site::{OutputFile, Site};
+use crate::site::{Output, Site};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
 const ATTEMPTS: u32 = 3;
 /// Hosts checked at once.
 const HOSTS_AT_ONCE: usize = 8;
 
-/// Where a link was written: the markdown file and its text, for the line and column.
+/// Where a link was written: the file, its text (for the caret line), line and column.
 struct Use<'a> {
     path: &'a std::path::Path,
     text: &'a str,
+    line: usize,
+    column: usize,
 }
 
-pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
-    // Links by host, then URL, each with the pages that write it in their markdown (the
-    // theme's own links, like "Edit this page", are not the author's to fix).
+/// Fetches every `http(s)` address the content writes, as the markdown pass found them
+/// (the theme's own links, like "Edit this page", are not the author's to fix).
+pub fn check(site: &Site, output: &Output) -> Vec<Diagnostic> {
+    let texts: HashMap<&std::path::Path, &str> = site
+        .documents
+        .iter()
+        .map(|d| (d.path.as_path(), d.text.as_str()))
+        .collect();
     let mut by_host: BTreeMap<String, BTreeMap<String, Vec<Use<'_>>>> = BTreeMap::new();
-    let pages: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    for doc in &site.documents {
-        let page = format!("{}index.html", doc.url_path);
-        let Some(file) = pages.get(page.as_str()) else {
+    for (path, link) in &output.external_links {
+        let Some(text) = texts.get(path.as_path()) else {
             continue;
         };
-        let html = String::from_utf8_lossy(&file.bytes);
-        for url in attribute_values(&html, "href")
-            .into_iter()
-            .chain(attribute_values(&html, "src"))
-        {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                continue;
-            }
-            let written = url.replace("&amp;", "&");
-            if !doc.text.contains(&written) {
-                continue;
-            }
-            let host = host_of(&written);
-            let uses = by_host.entry(host).or_default().entry(written).or_default();
-            if !uses.iter().any(|u| u.path == doc.path) {
-                uses.push(Use {
-                    path: &doc.path,
-                    text: &doc.text,
-                });
-            }
-        }
+        by_host
+            .entry(host_of(&link.url))
+            .or_default()
+            .entry(link.url.clone())
+            .or_default()
+            .push(Use {
+                path,
+                text,
+                line: link.line,
+                column: link.column,
+            });
     }
 
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -100,7 +94,6 @@ fn check_host(agent: &ureq::Agent, links: &BTreeMap<String, Vec<Use<'_>>>) -> Ve
             continue;
         };
         for u in uses {
-            let (line, column) = position(u.text, url);
             let message = format!("the link {url} {reason}");
             let d = if gone {
                 Diagnostic::error(u.path, message)
@@ -108,7 +101,7 @@ fn check_host(agent: &ureq::Agent, links: &BTreeMap<String, Vec<Use<'_>>>) -> Ve
                 Diagnostic::warning(u.path, message)
             };
             out.push(
-                d.at(u.text, line, column)
+                d.at(u.text, u.line, u.column)
                     .with_help("update the link, or remove it if the page is gone for good"),
             );
         }
@@ -145,13 +138,4 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Option<(bool, String)> {
         }
     }
     Some((last.0, format!("{} ({ATTEMPTS} attempts)", last.1)))
-}
-
-/// 1-based line and column of the first place `needle` is written in `text`.
-fn position(text: &str, needle: &str) -> (usize, usize) {
-    let at = text.find(needle).unwrap_or(0);
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }

@@ -71,17 +71,16 @@ pub fn check(root: &Path, options: &CheckOptions) -> Report {
         minify: true,
         base_url: None,
         incremental: false,
+        live_reload: None,
     };
     match Site::load(root, build) {
         Ok(mut site) => {
             site.config.search = false;
             match site.render() {
                 Ok(output) => {
-                    report.diagnostics.extend(output.warnings);
+                    report.diagnostics.extend(output.warnings.iter().cloned());
                     if options.external {
-                        report
-                            .diagnostics
-                            .extend(external::check(&site, &output.files));
+                        report.diagnostics.extend(external::check(&site, &output));
                     }
                 }
                 Err(failure) => report.diagnostics.extend(failure.diagnostics),

@@ -70,10 +70,20 @@ pub struct LinkContext<'a> {
     pub root: &'a str,
 }
 
+/// What the pass found: internal links to check once every page is rendered, links that
+/// lead nowhere, and `http(s)` addresses (where the address itself is written) for
+/// `check --external`.
+pub struct Found {
+    pub refs: Vec<LinkRef>,
+    pub broken: Vec<BrokenLink>,
+    pub external: Vec<(String, std::ops::Range<usize>)>,
+}
+
 /// Rewrites link and image destinations in place.
-pub fn apply(events: &mut Events<'_>, cx: &LinkContext<'_>) -> (Vec<LinkRef>, Vec<BrokenLink>) {
+pub fn apply(events: &mut Events<'_>, cx: &LinkContext<'_>) -> Found {
     let mut refs = Vec::new();
     let mut broken = Vec::new();
+    let mut external = Vec::new();
     for (event, range) in events.iter_mut() {
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
@@ -81,7 +91,11 @@ pub fn apply(events: &mut Events<'_>, cx: &LinkContext<'_>) -> (Vec<LinkRef>, Ve
             _ => continue,
         };
         match resolve(dest, cx) {
-            Ok(Resolved::External) => {}
+            Ok(Resolved::External) => {
+                if dest.starts_with("http://") || dest.starts_with("https://") {
+                    external.push((dest.to_string(), range.clone()));
+                }
+            }
             Ok(Resolved::Internal { href, link }) => {
                 *dest = CowStr::from(href);
                 if let Some(mut link) = link {
@@ -96,7 +110,11 @@ pub fn apply(events: &mut Events<'_>, cx: &LinkContext<'_>) -> (Vec<LinkRef>, Ve
             }),
         }
     }
-    (refs, broken)
+    Found {
+        refs,
+        broken,
+        external,
+    }
 }
 
 enum Resolved {

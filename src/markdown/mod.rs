@@ -38,6 +38,15 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 
 pub use headings::TocEntry;
 pub use links::{LinkContext, LinkRef, Routes};
+
+/// An `http(s)` address written in a page (a markdown link or image, or raw HTML), and
+/// where, for `check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+    pub column: usize,
+}
 pub use rubric::Rubric;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity, line_col};
@@ -123,6 +132,13 @@ impl<'a> Locator<'a> {
         d.at_indexed(self.source.text, index, self.body_line + line, col + 1)
     }
 
+    /// The file's (line, column), both 1-based, of a byte offset in the expanded text.
+    fn file_position(&self, offset: usize) -> (usize, usize) {
+        let (line, col) = self.expanded_lines.line_col(self.expanded, offset);
+        let (line, col) = self.map.original(line - 1, col - 1);
+        (self.body_line + line, col + 1)
+    }
+
     /// The file line (1-based) of a byte offset in the expanded text.
     fn file_line(&self, offset: usize) -> usize {
         let (line, _) = self.expanded_lines.line_col(self.expanded, offset);
@@ -140,6 +156,8 @@ pub struct Rendered {
     pub ids: HashSet<String>,
     /// Internal links with a fragment, checked once every page is rendered.
     pub links: Vec<LinkRef>,
+    /// Addresses on other sites, for `check --external`.
+    pub external_links: Vec<ExternalLink>,
     pub diagnostics: Vec<Diagnostic>,
     /// A problem's self-assessment rubric.
     pub rubric: Option<Rubric>,
@@ -201,14 +219,23 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
             .with_help("use ASCII letters, digits, `-`, `_` and `.` in `{#custom-id}`"),
         );
     }
-    let (mut refs, broken) = links::apply(&mut events, links_cx);
+    let found = links::apply(&mut events, links_cx);
+    let mut refs = found.refs;
     for r in &mut refs {
-        let (line, col) = at.expanded_lines.line_col(at.expanded, r.offset);
-        let (line, col) = at.map.original(line - 1, col - 1);
-        (r.line, r.column) = (at.body_line + line, col + 1);
+        (r.line, r.column) = at.file_position(r.offset);
     }
     out.links = refs;
-    for b in broken {
+    // The address's own place in the link, for the caret.
+    let mut external: Vec<(String, usize)> = found
+        .external
+        .into_iter()
+        .map(|(url, range)| {
+            let written = expanded.text.get(range.clone()).and_then(|t| t.find(&url));
+            let offset = written.map_or(range.start, |i| range.start + i);
+            (url, offset)
+        })
+        .collect();
+    for b in found.broken {
         out.diagnostics.push(
             at.at(Severity::Error, b.offset, b.message)
                 .with_help(b.help),
@@ -264,12 +291,21 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     }
     out.highlight_time = report.time;
     out.code_blocks = report.blocks;
-    for f in raw_html::check(&events) {
+    let raw = raw_html::check(&events);
+    for f in raw.findings {
         out.diagnostics.push(
             at.at(Severity::Error, f.offset, f.message)
                 .with_help(f.help),
         );
     }
+    external.extend(raw.external);
+    out.external_links = external
+        .into_iter()
+        .map(|(url, offset)| {
+            let (line, column) = at.file_position(offset);
+            ExternalLink { url, line, column }
+        })
+        .collect();
 
     if out.diagnostics.len() > MAX_DIAGNOSTICS {
         let more = out.diagnostics.len() - MAX_DIAGNOSTICS;

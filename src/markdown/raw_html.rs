@@ -19,8 +19,15 @@ pub struct Finding {
     pub help: String,
 }
 
-pub fn check(events: &Events<'_>) -> Vec<Finding> {
+/// What raw HTML and links may not do, and the `http(s)` addresses raw HTML links to.
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub external: Vec<(String, usize)>,
+}
+
+pub fn check(events: &Events<'_>) -> Checked {
     let mut out = Vec::new();
+    let mut external = Vec::new();
     let mut depth: i64 = 0;
     let mut too_deep = false;
     let mut i = 0;
@@ -72,6 +79,11 @@ pub fn check(events: &Events<'_>) -> Vec<Finding> {
                         .find(|(f, _)| *f <= in_fragment)
                         .map_or(start, |(f, o)| o + (in_fragment - f))
                 };
+                external.extend(
+                    scan.external
+                        .iter()
+                        .map(|(url, line)| (url.clone(), at_line(*line))),
+                );
                 for f in scan.findings {
                     out.push(Finding {
                         offset: at_line(f.line),
@@ -93,7 +105,10 @@ pub fn check(events: &Events<'_>) -> Vec<Finding> {
             out.push(deep(range.start));
         }
     }
-    out
+    Checked {
+        findings: out,
+        external,
+    }
 }
 
 fn deep(offset: usize) -> Finding {

@@ -147,6 +147,8 @@ pub struct SiteView<'a> {
     /// Absolute URL of `assets/social-card.png` (the link preview image), when the bank
     /// has one and `base_url` is absolute.
     pub social_image: Option<String>,
+    /// The live-reload script's address, when `serve` renders the page.
+    pub live_reload: Option<&'static str>,
     /// The bank's levels and difficulties, for the search filters.
     pub levels: Vec<String>,
     pub difficulties: Vec<String>,
@@ -164,6 +166,7 @@ impl<'a> SiteView<'a> {
             search: config.search,
             content_security_policy: crate::html::CONTENT_SECURITY_POLICY,
             social_image: None,
+            live_reload: None,
             levels: crate::bank::Level::ALL
                 .iter()
                 .map(ToString::to_string)

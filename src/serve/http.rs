@@ -161,12 +161,7 @@ pub fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {
         },
         None => not_found(state),
     };
-    let body = if kind.starts_with("text/html") {
-        Body::Owned(inject(&body))
-    } else {
-        Body::Shared(body)
-    };
-    respond(&mut out, status, kind, body, with_body)
+    respond(&mut out, status, kind, Body::Shared(body), with_body)
 }
 
 fn not_found(state: &State) -> (&'static str, &'static str, Arc<[u8]>) {
@@ -215,21 +210,10 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Adds the reload script to a served page (never to the build's output).
-fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script type=\"module\" src=\"{SCRIPT}\"></script>");
-    let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{tag}").into_bytes(),
-    }
-}
-
 /// A response body: served files are shared with the site in memory, never copied.
 enum Body {
     Static(&'static [u8]),
     Shared(Arc<[u8]>),
-    Owned(Vec<u8>),
 }
 
 impl Body {
@@ -237,7 +221,6 @@ impl Body {
         match self {
             Body::Static(b) => b,
             Body::Shared(b) => b,
-            Body::Owned(b) => b,
         }
     }
 }

@@ -229,6 +229,7 @@ impl Server {
             minify: false,
             base_url: Some("/".into()),
             incremental: true,
+            live_reload: Some(http::SCRIPT),
         };
         let mut guard = self.site.lock().unwrap_or_else(|p| p.into_inner());
         // After a load that failed, the kept site misses the changes made since; read all.

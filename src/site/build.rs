@@ -38,6 +38,8 @@ pub struct Output {
     /// The search index being made from this render's pages (`build`); `Site::write`
     /// waits for it.
     pub indexer: Option<Indexer>,
+    /// Every `http(s)` address written in the content, with its file (`check --external`).
+    pub(crate) external_links: Vec<(std::path::PathBuf, crate::markdown::ExternalLink)>,
 }
 
 /// Time each stage of a render took, for benchmarks and `--timings`. Wall-clock time,
@@ -113,6 +115,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     let shared = Shared {
         site: Value::from_serializable(&{
             let mut view = SiteView::new(&site.config);
+            view.live_reload = site.options.live_reload;
             view.social_image = routes
                 .files
                 .get("assets/social-card.png")
@@ -348,6 +351,12 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
     ));
     files.push(text_file("robots.txt", files::robots(&site.config)));
     files.push(text_file(output::NOJEKYLL, String::new()));
+    let external_links = site
+        .documents
+        .iter()
+        .zip(&rendered)
+        .flat_map(|(d, r)| r.external_links.iter().map(|l| (d.path.clone(), l.clone())))
+        .collect();
     Ok(Output {
         files,
         warnings: relative(site, warnings),
@@ -355,6 +364,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
         timings,
         search_pages,
         indexer,
+        external_links,
     })
 }
 

@@ -34,6 +34,8 @@ pub struct BuildOptions {
     /// markdown and HTML for the next render, and hand the pages to index back in the
     /// output instead of indexing while rendering, so search stays off the hot path.
     pub incremental: bool,
+    /// The live-reload script pages load (`serve` only; never in a build's output).
+    pub live_reload: Option<&'static str>,
 }
 
 impl Default for BuildOptions {
@@ -43,6 +45,7 @@ impl Default for BuildOptions {
             minify: true,
             base_url: None,
             incremental: false,
+            live_reload: None,
         }
     }
 }
