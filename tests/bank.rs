@@ -448,3 +448,58 @@ fn every_scale_estimation_runs_and_prints_its_results() {
         }
     }
 }
+
+#[test]
+fn the_guides_give_each_problem_its_own_difficulty_and_minutes() {
+    let all = problems();
+    let by_slug: std::collections::HashMap<&str, &Problem> =
+        all.iter().map(|p| (p.slug.as_str(), p)).collect();
+    let guides = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/guides");
+    let mut wrong = Vec::new();
+    let mut progression = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(&guides).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // `[Title](../problems/slug.md) (difficulty, N min)`
+        for (at, _) in text.match_indices("](../problems/") {
+            let rest = &text[at + "](../problems/".len()..];
+            let Some((slug, after)) = rest.split_once(".md)") else {
+                continue;
+            };
+            let slug = slug.split('#').next().unwrap();
+            let Some(problem) = by_slug.get(slug) else {
+                wrong.push(format!("{name}: no problem `{slug}`"));
+                continue;
+            };
+            if name == "practice-progression.md" {
+                progression.insert(slug.to_string());
+            }
+            let Some(facts) = after.strip_prefix(" (").and_then(|f| f.split_once(')')) else {
+                continue;
+            };
+            // The level may come first: `(L7, advanced, 90 min)`.
+            let level = format!("{}, ", problem.front.level);
+            let said = facts.0.strip_prefix(&level).unwrap_or(facts.0);
+            let want = format!(
+                "{}, {} min",
+                problem.front.difficulty, problem.front.time_limit
+            );
+            if said.contains(" min") && said != want {
+                wrong.push(format!(
+                    "{name}: {slug} is given as ({said}), its front matter says ({want})"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let missing: Vec<&str> = all
+        .iter()
+        .map(|p| p.slug.as_str())
+        .filter(|s| !progression.contains(*s))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the practice progression leaves out {missing:?}"
+    );
+}
