@@ -556,21 +556,23 @@ async fn no_serious_accessibility_violations_in_either_theme() {
             ))
             .await;
             b.js(&format!("{axe}; return true")).await;
-            let result = b
-                .client
-                .execute_async(
-                    "const done = arguments[arguments.length - 1]; axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            for v in result.as_array().unwrap() {
-                found.push(format!("{theme} {page}: {}", v.as_str().unwrap()));
+            for v in serious_violations(&b, "document").await {
+                found.push(format!("{theme} {page}: {v}"));
             }
         }
     }
     assert!(found.is_empty(), "{found:#?}");
     b.close().await;
+}
+
+/// axe-core's serious and critical violations in `context` (a JS expression: `document`,
+/// or `{include: [...]}`), as `rule (nodes): first targets`. axe must be loaded.
+async fn serious_violations(b: &Browser, context: &str) -> Vec<String> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; axe.run({context}, {{resultTypes: ['violations']}}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))"
+    );
+    let result = b.client.execute_async(&script, vec![]).await.unwrap();
+    serde_json::from_value(result).unwrap()
 }
 
 async fn search(b: &Browser, term: &str) -> Vec<String> {
@@ -1137,16 +1139,8 @@ async fn the_practice_panel_passes_axe_in_every_state_and_theme() {
                 "finished" => finish(&b).await,
                 _ => {}
             }
-            let result = b
-                .client
-                .execute_async(
-                    "const done = arguments[arguments.length - 1]; axe.run({include: [['.practice'], ['.practice-bar']]}, {resultTypes: ['violations']}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            for v in result.as_array().unwrap() {
-                found.push(format!("{theme}, {state}: {}", v.as_str().unwrap()));
+            for v in serious_violations(&b, "{include: [['.practice'], ['.practice-bar']]}").await {
+                found.push(format!("{theme}, {state}: {v}"));
             }
         }
         b.js("localStorage.clear()").await;
