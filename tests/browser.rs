@@ -1151,7 +1151,7 @@ async fn the_practice_panel_passes_axe_in_every_state_and_theme() {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium"]
-async fn on_slow_3g_the_practice_panel_works_soon_after_the_text_paints() {
+async fn on_slow_3g_the_practice_panel_works_within_3_5_seconds() {
     let bank = bank();
     let b = Browser::start(390, 844).await;
     b.cdp("Network.enable", serde_json::json!({})).await;
@@ -1176,9 +1176,8 @@ async fn on_slow_3g_the_practice_panel_works_soon_after_the_text_paints() {
     let (ready, painted) = (times[0].as_f64().unwrap(), times[1].as_f64().unwrap());
     println!("slow 3G: text painted at {painted:.0} ms, practice panel working at {ready:.0} ms");
     assert!(
-        ready - painted < 2_000.0,
-        "the practice panel worked {:.0} ms after the first paint ({painted:.0} → {ready:.0} ms)",
-        ready - painted
+        ready < 3_500.0,
+        "the practice panel worked {ready:.0} ms after navigation began (text painted at {painted:.0} ms)"
     );
     b.close().await;
 }

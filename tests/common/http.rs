@@ -1,6 +1,7 @@
 //! A small static file server for browser tests: serves built sites under path prefixes
-//! (`/bank1/`, `/bank2/`) on 127.0.0.1 with the theme's Content-Security-Policy, so tests
-//! see what a reader on GitHub Pages sees.
+//! (`/bank1/`, `/bank2/`) on 127.0.0.1 with the theme's Content-Security-Policy, and text
+//! compressed with gzip when the browser accepts it, so tests see what a reader on GitHub
+//! Pages sees.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -39,11 +40,14 @@ fn handle(mut stream: TcpStream, mounts: &[(String, PathBuf)]) -> std::io::Resul
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
+    let mut gzip = false;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" {
             break;
         }
+        let lower = line.to_ascii_lowercase();
+        gzip |= lower.starts_with("accept-encoding:") && lower.contains("gzip");
     }
     let path = request.split_whitespace().nth(1).unwrap_or("/");
     let path = path
@@ -51,9 +55,18 @@ fn handle(mut stream: TcpStream, mounts: &[(String, PathBuf)]) -> std::io::Resul
         .next()
         .unwrap_or("/")
         .replace("%20", " ");
-    let (status, body, kind) = resolve(&path, mounts);
+    let (status, mut body, kind) = resolve(&path, mounts);
+    let compress =
+        gzip && (kind.starts_with("text/") || kind.contains("svg") || kind.contains("json"));
+    let mut encoding = "";
+    if compress {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&body)?;
+        body = z.finish()?;
+        encoding = "Content-Encoding: gzip\r\n";
+    }
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nContent-Security-Policy: {CSP}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
