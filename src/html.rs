@@ -101,6 +101,8 @@ pub struct Scan {
     pub net_depth: i64,
     /// `http(s)` addresses in `href` and `src`, with their line, for `check --external`.
     pub external: Vec<(String, usize)>,
+    /// Every `id` on an element: targets that a link's `#fragment` may name.
+    pub ids: Vec<String>,
 }
 
 /// Hands every tag of a fragment to a closure, with the line it ends on (1-based). The
@@ -170,6 +172,9 @@ pub(crate) fn scan(fragment: &str) -> Scan {
                 }
                 scan.findings.extend(findings(tag, name, line));
                 for attr in &tag.attrs {
+                    if &*attr.name.local == "id" {
+                        scan.ids.push(attr.value.to_string());
+                    }
                     let value = attr.value.trim();
                     if matches!(&*attr.name.local, "href" | "src")
                         && (value.starts_with("http://") || value.starts_with("https://"))

@@ -299,6 +299,7 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
         );
     }
     external.extend(raw.external);
+    out.ids.extend(raw.ids);
     out.external_links = external
         .into_iter()
         .map(|(url, offset)| {
@@ -322,7 +323,6 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     }
     out.html.reserve(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
-    collect_footnote_ids(&out.html, &mut out.ids);
     out
 }
 
@@ -389,15 +389,6 @@ fn merge_text<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Ev
     }
     finish(&mut out, &mut run);
     out
-}
-
-/// Every id written into the page (footnotes, raw HTML, diagrams) is a link target too.
-fn collect_footnote_ids(html: &str, ids: &mut HashSet<String>) {
-    for part in html.split("id=\"").skip(1) {
-        if let Some(end) = part.find('"') {
-            ids.insert(part[..end].to_string());
-        }
-    }
 }
 
 #[cfg(test)]

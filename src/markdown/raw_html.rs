@@ -1,7 +1,8 @@
 //! What content may not do with markup: raw HTML that runs script, loads other documents
 //! or submits forms ([`crate::html`] holds the policy), links and images whose URL would
 //! run script, and nesting so deep that later stages (the minifier) would overflow their
-//! stack. Each is an error at the file and line.
+//! stack. Each is an error at the file and line. Reading the page's HTML as it is made
+//! (raw, and what the passes wrote) also yields its ids and external addresses.
 
 use pulldown_cmark::{Event, Tag};
 
@@ -23,11 +24,14 @@ pub struct Finding {
 pub struct Checked {
     pub findings: Vec<Finding>,
     pub external: Vec<(String, usize)>,
+    /// The ids of every element written as HTML (raw, footnotes, diagrams, tabs).
+    pub ids: Vec<String>,
 }
 
 pub fn check(events: &Events<'_>) -> Checked {
     let mut out = Vec::new();
     let mut external = Vec::new();
+    let mut ids = Vec::new();
     let mut depth: i64 = 0;
     let mut too_deep = false;
     let mut i = 0;
@@ -64,7 +68,8 @@ pub fn check(events: &Events<'_>) -> Checked {
                         break;
                     }
                 }
-                let scan = html::scan(&fragment);
+                let mut scan = html::scan(&fragment);
+                ids.append(&mut scan.ids);
                 let at_line = |line: usize| {
                     let in_fragment = match line {
                         0 | 1 => 0,
@@ -108,6 +113,7 @@ pub fn check(events: &Events<'_>) -> Checked {
     Checked {
         findings: out,
         external,
+        ids,
     }
 }
 

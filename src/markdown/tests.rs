@@ -236,6 +236,44 @@ fn script_elements_are_reported() {
 }
 
 #[test]
+fn every_id_the_page_writes_is_a_link_target() {
+    let r = render_md(
+        "## Heading\n\nA claim.[^src]\n\n<div id=\"raw-anchor\">x</div>\n\n=== \"Go\"\n    Go.\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n[^src]: The source.\n",
+        false,
+    );
+    for id in [
+        "heading",
+        "raw-anchor",
+        "fn-src",
+        "fnref-src",
+        "problems-x-tabs-0",
+        "problems-x-diagram-0",
+    ] {
+        assert!(r.ids.contains(id), "{id} in {:?}", r.ids);
+    }
+}
+
+#[test]
+fn external_addresses_are_found_with_their_place() {
+    let r = render_md(
+        "Intro.\n\nSee [docs](https://example.com/a) and\n<a href=\"http://example.org/b\">b</a>.\n",
+        false,
+    );
+    let found: Vec<(&str, usize, usize)> = r
+        .external_links
+        .iter()
+        .map(|l| (l.url.as_str(), l.line, l.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("https://example.com/a", 3, 12),
+            ("http://example.org/b", 4, 1)
+        ]
+    );
+}
+
+#[test]
 fn unknown_code_language_is_a_warning() {
     let r = render_md("Text.\n\n```klingon\nx\n```\n", false);
     assert_eq!(
