@@ -1222,3 +1222,51 @@ async fn print_is_light_without_controls_and_keeps_headings_with_their_text() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn search_excerpts_come_from_prose_not_code() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url("/bank1/")).await;
+    b.wait_js("return !!document.querySelector('.search-input')")
+        .await;
+    let mut from_code = Vec::new();
+    for term in [
+        "rate limiting",
+        "token bucket",
+        "consistent hashing",
+        "bloom filter",
+        "idempotency key",
+        "watermark",
+        "fan-out",
+        "cold start",
+    ] {
+        search(&b, term).await;
+        // Where on its page does the first result's excerpt come from?
+        let place = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 const r = document.querySelector('.search-results .result a'); \
+                 const excerpt = r.querySelector('.result-excerpt').textContent.replace(/…/g, '').replace(/\\s+/g, ' ').trim(); \
+                 const probe = excerpt.split(' ').slice(1, 7).join(' '); \
+                 fetch(r.href).then(x => x.text()).then(html => { \
+                   const doc = new DOMParser().parseFromString(html, 'text/html'); \
+                   const norm = (e) => e.textContent.replace(/\\s+/g, ' '); \
+                   const inCode = [...doc.querySelectorAll('pre')].some(p => norm(p).includes(probe)); \
+                   done([probe, inCode]); });",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if place[1] == true {
+            from_code.push(format!("{term}: {}", place[0]));
+        }
+    }
+    assert!(
+        from_code.is_empty(),
+        "excerpts taken from code: {from_code:#?}"
+    );
+    b.close().await;
+}

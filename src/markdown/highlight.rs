@@ -233,10 +233,12 @@ fn render_block(fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> 
     } else {
         format!(" class=\"language-{}\"", escape(&fence.lang))
     };
-    // Focusable, so keyboard users can scroll a long line into view.
+    // Focusable, so keyboard users can scroll a long line into view. Code weighs less
+    // than prose in the search index, so results and their excerpts lead with the
+    // explanation rather than a line of code that happens to hold the words.
     let _ = write!(
         out,
-        "<pre class=\"highlight\" tabindex=\"0\"><code{lang_class}>"
+        "<pre class=\"highlight\" tabindex=\"0\" data-pagefind-weight=\"0.5\"><code{lang_class}>"
     );
     let lines = match syntax {
         Some(s) => highlight_lines(code, s).unwrap_or_else(|| plain_lines(code)),
