@@ -1270,3 +1270,32 @@ async fn search_excerpts_come_from_prose_not_code() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn practising_hides_search_sub_results_that_lead_into_the_folded_solution() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    ready(&b).await;
+    let subs = "return [...document.querySelectorAll('.search-results .sub-result a')].map(a => new URL(a.href)).filter(u => u.pathname === location.pathname).map(u => u.hash)";
+    // Reading: this page's sections are offered, the solution's included.
+    let reading: Vec<String> = {
+        search(&b, "base62").await;
+        serde_json::from_value(b.js(subs).await).unwrap()
+    };
+    assert!(
+        reading.iter().any(|h| h.starts_with("#step-")),
+        "a solution step is offered while reading: {reading:?}"
+    );
+    b.js("document.querySelector('.search-input').blur(); document.body.click()").await;
+    b.click(".timer-start").await;
+    b.wait_js("return document.body.classList.contains('practising')").await;
+    search(&b, "base62").await;
+    let practising: Vec<String> = serde_json::from_value(b.js(subs).await).unwrap();
+    assert!(
+        practising.iter().all(|h| !h.starts_with("#step-") && h != "#scale-estimation"),
+        "no way into the folded solution while practising: {practising:?}"
+    );
+    b.close().await;
+}
