@@ -1288,13 +1288,17 @@ async fn practising_hides_search_sub_results_that_lead_into_the_folded_solution(
         reading.iter().any(|h| h.starts_with("#step-")),
         "a solution step is offered while reading: {reading:?}"
     );
-    b.js("document.querySelector('.search-input').blur(); document.body.click()").await;
+    b.js("document.querySelector('.search-input').blur(); document.body.click()")
+        .await;
     b.click(".timer-start").await;
-    b.wait_js("return document.body.classList.contains('practising')").await;
+    b.wait_js("return document.body.classList.contains('practising')")
+        .await;
     search(&b, "base62").await;
     let practising: Vec<String> = serde_json::from_value(b.js(subs).await).unwrap();
     assert!(
-        practising.iter().all(|h| !h.starts_with("#step-") && h != "#scale-estimation"),
+        practising
+            .iter()
+            .all(|h| !h.starts_with("#step-") && h != "#scale-estimation"),
         "no way into the folded solution while practising: {practising:?}"
     );
     b.close().await;
