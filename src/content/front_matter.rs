@@ -167,18 +167,6 @@ pub fn default_plan(level: Level, time_limit: u32) -> Vec<Phase> {
     plan
 }
 
-const PROBLEM_KEYS: &[&str] = &[
-    "title",
-    "level",
-    "difficulty",
-    "time_limit",
-    "tags",
-    "summary",
-    "order",
-    "draft",
-    "phases",
-];
-
 /// Front matter of guides, the home page and any other page.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -191,8 +179,6 @@ pub struct PageMeta {
     #[serde(default)]
     pub draft: bool,
 }
-
-const PAGE_KEYS: &[&str] = &["title", "summary", "order", "draft"];
 
 /// A content file cut in two: the YAML and the markdown below it.
 #[derive(Debug, Clone, Copy)]
@@ -252,7 +238,7 @@ pub fn split<'a>(path: &Path, text: &'a str, what: &str) -> Result<Split<'a>, Di
 
 /// Reads a problem's front matter and checks the values YAML types cannot.
 pub fn parse_problem(path: &Path, text: &str, split: &Split) -> Result<ProblemMeta, Diagnostic> {
-    let meta: ProblemMeta = parse(path, text, split, PROBLEM_KEYS)?;
+    let meta: ProblemMeta = parse(path, text, split)?;
     check_title(path, text, split, &meta.title)?;
     if !TIME_LIMIT_RANGE.contains(&meta.time_limit) {
         let line = yaml::key_line(split.yaml, "time_limit").unwrap_or(1) + split.yaml_line_offset;
@@ -290,7 +276,7 @@ pub fn parse_problem(path: &Path, text: &str, split: &Split) -> Result<ProblemMe
 
 /// Reads the front matter of a guide, the home page or any other page.
 pub fn parse_page(path: &Path, text: &str, split: &Split) -> Result<PageMeta, Diagnostic> {
-    let meta: PageMeta = parse(path, text, split, PAGE_KEYS)?;
+    let meta: PageMeta = parse(path, text, split)?;
     check_title(path, text, split, &meta.title)?;
     Ok(meta)
 }
@@ -299,14 +285,13 @@ fn parse<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
     split: &Split,
-    keys: &[&str],
 ) -> Result<T, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(path, "front matter is empty")
             .at(text, 1, 1)
             .with_help("add at least `title: …` between the `---` lines"));
     }
-    yaml::parse(split.yaml, split.yaml_line_offset, keys).map_err(|e| e.into_diagnostic(path, text))
+    yaml::parse(split.yaml, split.yaml_line_offset).map_err(|e| e.into_diagnostic(path, text))
 }
 
 fn check_title(path: &Path, text: &str, split: &Split, title: &str) -> Result<(), Diagnostic> {

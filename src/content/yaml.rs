@@ -31,13 +31,62 @@ impl YamlError {
 }
 
 /// Parses `yaml` into `T`. `line_offset` is the number of file lines before the YAML, so
-/// errors carry lines of the whole file. `keys` are the valid top-level keys, for hints.
-pub fn parse<T: DeserializeOwned>(
-    yaml: &str,
-    line_offset: usize,
-    keys: &[&str],
-) -> Result<T, YamlError> {
-    serde_saphyr::from_str::<T>(yaml).map_err(|e| translate(&e, yaml, line_offset, keys))
+/// errors carry lines of the whole file. The valid top-level keys, for "did you mean"
+/// hints, are `T`'s own fields.
+pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: usize) -> Result<T, YamlError> {
+    serde_saphyr::from_str::<T>(yaml)
+        .map_err(|e| translate(&e, yaml, line_offset, field_names::<T>()))
+}
+
+/// The field names a struct deserializes from, as serde's derive states them: asked of a
+/// deserializer that only records what it is asked for.
+pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    match T::deserialize(FieldProbe) {
+        Err(Probed(Some(fields))) => fields,
+        _ => &[],
+    }
+}
+
+struct FieldProbe;
+
+#[derive(Debug)]
+struct Probed(Option<&'static [&'static str]>);
+
+impl std::fmt::Display for Probed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field names probed")
+    }
+}
+
+impl std::error::Error for Probed {}
+
+impl serde::de::Error for Probed {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Probed(None)
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for FieldProbe {
+    type Error = Probed;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Probed> {
+        Err(Probed(None))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Probed> {
+        Err(Probed(Some(fields)))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
 }
 
 fn translate(err: &YamlLibError, yaml: &str, line_offset: usize, keys: &[&str]) -> YamlError {
@@ -179,8 +228,20 @@ pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use serde::Deserialize;
+
+    use super::*;
+
+    #[test]
+    fn the_valid_keys_are_the_structs_own_fields() {
+        use crate::content::front_matter::{PageMeta, ProblemMeta};
+        assert_eq!(
+            field_names::<PageMeta>(),
+            ["title", "summary", "order", "draft"]
+        );
+        assert!(field_names::<ProblemMeta>().contains(&"time_limit"));
+        assert!(field_names::<crate::site::config::SiteConfig>().contains(&"base_url"));
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -192,7 +253,7 @@ mod tests {
 
     #[test]
     fn unknown_key_points_at_the_file_line_and_suggests() {
-        let e = parse::<Fm>("title: A\ntime_limt: 4\n", 1, &["title", "time_limit"]).unwrap_err();
+        let e = parse::<Fm>("title: A\ntime_limt: 4\n", 1).unwrap_err();
         assert_eq!(e.message, "unknown field `time_limt`");
         assert_eq!((e.line, e.column), (3, 1));
         assert_eq!(e.help.as_deref(), Some("did you mean `time_limit`?"));
@@ -200,7 +261,7 @@ mod tests {
 
     #[test]
     fn wrong_type_names_the_key() {
-        let e = parse::<Fm>("title: A\ntime_limit: soon\n", 1, &[]).unwrap_err();
+        let e = parse::<Fm>("title: A\ntime_limit: soon\n", 1).unwrap_err();
         assert_eq!(e.line, 3);
         assert_eq!(
             e.message,

@@ -49,17 +49,6 @@ impl Default for SiteConfig {
     }
 }
 
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "repo_url",
-    "repo_branch",
-    "theme",
-    "language",
-    "search",
-];
-
 impl SiteConfig {
     /// Reads `site.yaml` under `root`; a missing file means every default.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
@@ -77,7 +66,7 @@ impl SiteConfig {
         let mut config: SiteConfig = if text.trim().is_empty() {
             Self::default()
         } else {
-            yaml::parse(&text, 0, KEYS).map_err(|e| vec![e.into_diagnostic(&path, &text)])?
+            yaml::parse(&text, 0).map_err(|e| vec![e.into_diagnostic(&path, &text)])?
         };
         config.validate(&path, &text)?;
         Ok(config)
