@@ -4,7 +4,7 @@
 //! slug of its text (lowercase, punctuation and emoji dropped, spaces to dashes), made
 //! unique on the page with `-1`, `-2`. h2 and h3 headings make the table of contents.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -39,7 +39,7 @@ pub fn valid_custom_id(id: &str) -> bool {
 pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntry>, Vec<BadId>) {
     let mut toc: Vec<TocEntry> = Vec::new();
     let mut bad = Vec::new();
-    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut unique_ids = super::ids::UniqueIds::default();
     // Rewritten into a new vector: inserting anchors in place would shift the whole page
     // once per heading.
     let input = std::mem::take(events);
@@ -68,7 +68,7 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntr
             }
             None => slug(&title),
         };
-        let unique = unique_id(&wanted, ids, &mut next);
+        let unique = unique_ids.make(&wanted, ids);
         let mut start = input[i].clone();
         if let Event::Start(Tag::Heading { id, .. }) = &mut start.0 {
             *id = Some(CowStr::from(unique.clone()));
@@ -138,24 +138,6 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// `wanted`, or `wanted-1`, `wanted-2`… when taken; `next` remembers where each base's
-/// numbering got to, so a page of many equal headings is numbered in one pass.
-fn unique_id(wanted: &str, ids: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
-    let mut n = next.get(wanted).copied().unwrap_or(0);
-    let mut candidate = if n == 0 {
-        wanted.to_string()
-    } else {
-        format!("{wanted}-{n}")
-    };
-    while ids.contains(&candidate) {
-        n += 1;
-        candidate = format!("{wanted}-{n}");
-    }
-    next.insert(wanted.to_string(), n + 1);
-    ids.insert(candidate.clone());
-    candidate
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,17 +157,6 @@ mod tests {
             "step-2-database-design-10-minutes"
         );
         assert_eq!(slug("L6 vs. L7 — what changes"), "l6-vs-l7--what-changes");
-    }
-
-    #[test]
-    fn duplicate_ids_get_numbered() {
-        let mut ids = HashSet::new();
-        let mut next = HashMap::new();
-        assert_eq!(unique_id("a", &mut ids, &mut next), "a");
-        assert_eq!(unique_id("a", &mut ids, &mut next), "a-1");
-        ids.insert("a-2".into());
-        assert_eq!(unique_id("a", &mut ids, &mut next), "a-3");
-        assert_eq!(unique_id("a", &mut ids, &mut next), "a-4");
     }
 
     #[test]

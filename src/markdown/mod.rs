@@ -24,6 +24,7 @@ pub mod containers;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
+pub mod ids;
 pub mod links;
 pub mod mermaid;
 pub mod raw_html;

@@ -302,27 +302,15 @@ fn split_points<'a>(t: &CowStr<'a>, range: &std::ops::Range<usize>, out: &mut Ev
     }
 }
 
-/// `base`, or `base-2`, `base-3`… when taken. `ids` remembers, for each base, the number
-/// to try next, so many items with one text cost one step each, not one per earlier item.
-fn unique(base: String, ids: &mut Ids) -> String {
-    let mut n = ids.next.get(&base).copied().unwrap_or(1);
-    let mut id = if n == 1 {
-        base.clone()
-    } else {
-        format!("{base}-{n}")
-    };
-    while !ids.taken.insert(id.clone()) {
-        n += 1;
-        id = format!("{base}-{n}");
-    }
-    ids.next.insert(base, n + 1);
-    id
-}
-
+/// The rubric's item ids: unique among its items, numbered like headings.
 #[derive(Default)]
 struct Ids {
     taken: HashSet<String>,
-    next: HashMap<String, u32>,
+    unique: super::ids::UniqueIds,
+}
+
+fn unique(base: String, ids: &mut Ids) -> String {
+    ids.unique.make(&base, &mut ids.taken)
 }
 
 /// `**Total Score: ___/50 points**` → the score slot, and the declared total.

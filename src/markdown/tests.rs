@@ -134,7 +134,7 @@ fn the_rubric_is_recorded_with_stable_ids() {
     );
     let rubric = r.rubric.as_ref().unwrap();
     let ids: Vec<_> = rubric.items.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["caching-strategy", "security", "caching-strategy-2"]);
+    assert_eq!(ids, ["caching-strategy", "security", "caching-strategy-1"]);
     assert_eq!((rubric.total, rubric.declared), (11, Some(11)));
     // The same item twice is still an error the author hears about.
     let messages: Vec<_> = r
