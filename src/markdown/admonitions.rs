@@ -2,6 +2,8 @@
 //! `???+ type`, with MkDocs Material's types and aliases and its HTML class names.
 //! The indented body is handled by [`super::containers`]; this file knows the markers.
 
+use crate::html::escape;
+
 /// MkDocs Material's types; each alias maps to the type whose style it takes.
 const TYPES: &[(&str, &str)] = &[
     ("note", "note"),
@@ -183,8 +185,6 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
-
-pub use crate::html::escape;
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest
 use pulldown_cmark::CodeBlockKind;
 
 use super::Events;
-use super::admonitions::escape;
+use crate::html::escape;
 
 /// Longest a single diagram may take before it is left to the browser.
 const BUDGET: Duration = Duration::from_secs(3);

@@ -3,7 +3,7 @@
 //! under a visible label, so without JavaScript the panels read stacked; the theme's
 //! `tabs.js` turns the labels into an ARIA tablist with arrow-key navigation.
 
-use super::admonitions::escape;
+use crate::html::escape;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {

@@ -3,6 +3,7 @@
 //! The template context is documented in the README ("Template context"); the structs
 //! in [`context`] are its single definition.
 
+pub mod code_css;
 pub mod context;
 pub mod minify;
 pub mod nav;

@@ -371,7 +371,7 @@ pub fn render(site: &Site) -> Result<Output, BuildFailure> {
 /// The theme's static files with the highlighting stylesheet appended to `css/site.css`
 /// (a page loads one stylesheet), or added as `css/highlight.css` if there is none.
 fn with_highlight_css(files: &[ThemeFile]) -> Vec<ThemeFile> {
-    let css = markdown::highlight::stylesheet();
+    let css = crate::render::code_css::stylesheet();
     let mut files = files.to_vec();
     match files.iter_mut().find(|f| f.rel == "css/site.css") {
         Some(site_css) => {

@@ -7,23 +7,29 @@
 //! CSS custom properties, so code follows the site's theme switch. Fence options follow
 //! MkDocs: `title="config.yaml"`, `linenums="1"`, `hl_lines="2 4-6"`.
 //!
+//! The fence options are parsed in [`fence`], scopes map to classes in [`classes`], and
+//! the classes' colours are written by `render::code_css`.
+//!
 //! The syntax set loads once per process; highlighted blocks are cached by language,
 //! options and content, so `serve` re-highlights only what changed.
+
+pub mod classes;
+mod fence;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::str::FromStr as _;
 use std::sync::{Arc, LazyLock, RwLock};
 use std::time::Duration;
 
 use pulldown_cmark::CodeBlockKind;
-use syntect::highlighting::{FontStyle, Highlighter, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::Events;
-use super::admonitions::escape;
+use crate::html::escape;
+use classes::class_of;
+pub use fence::{Fence, MAX_LINENUMS};
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
@@ -43,76 +49,6 @@ const PLAIN: &[&str] = &[
 #[derive(Default)]
 pub struct Cache {
     blocks: RwLock<HashMap<u64, Arc<str>>>,
-}
-
-/// A code block's fence options.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
-pub struct Fence {
-    pub lang: String,
-    pub title: Option<String>,
-    pub linenums: Option<usize>,
-    pub hl_lines: Vec<(usize, usize)>,
-}
-
-impl Fence {
-    pub fn parse(info: &str) -> Self {
-        let mut fence = Fence::default();
-        let info = info.trim();
-        let (lang, mut rest) = match info.find(char::is_whitespace) {
-            Some(i) => (&info[..i], info[i..].trim_start()),
-            None => (info, ""),
-        };
-        if !lang.contains('=') {
-            fence.lang = lang.trim_start_matches('.').to_ascii_lowercase();
-        } else {
-            rest = info;
-        }
-        while let Some(eq) = rest.find('=') {
-            let key = rest[..eq].trim();
-            let after = &rest[eq + 1..];
-            let (value, next) = match after.strip_prefix('"') {
-                Some(q) => match q.find('"') {
-                    Some(end) => (&q[..end], &q[end + 1..]),
-                    None => (q, ""),
-                },
-                None => match after.find(char::is_whitespace) {
-                    Some(end) => (&after[..end], &after[end..]),
-                    None => (after, ""),
-                },
-            };
-            match key {
-                "title" => fence.title = Some(value.to_string()),
-                "linenums" => {
-                    // A number too large for usize is out of range too, not absent.
-                    fence.linenums = value.trim().parse().ok().or_else(|| {
-                        value
-                            .trim()
-                            .bytes()
-                            .all(|b| b.is_ascii_digit())
-                            .then_some(usize::MAX)
-                    })
-                }
-                "hl_lines" => fence.hl_lines = parse_ranges(value),
-                _ => {}
-            }
-            rest = next.trim_start();
-        }
-        fence
-    }
-
-    fn highlighted(&self, line: usize) -> bool {
-        self.hl_lines.iter().any(|&(a, b)| (a..=b).contains(&line))
-    }
-}
-
-fn parse_ranges(value: &str) -> Vec<(usize, usize)> {
-    value
-        .split_whitespace()
-        .filter_map(|part| match part.split_once('-') {
-            Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
-            None => part.parse().ok().map(|n| (n, n)),
-        })
-        .collect()
 }
 
 /// What the pass found that an author should hear about.
@@ -164,9 +100,6 @@ pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
     });
     report
 }
-
-/// The largest first line number a block may ask for.
-pub const MAX_LINENUMS: usize = 100_000;
 
 pub fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     if PLAIN.contains(&lang) {
@@ -345,192 +278,6 @@ impl LineWriter {
     }
 }
 
-fn class_of(
-    stack: &ScopeStack,
-    cache: &mut HashMap<Scope, Option<&'static str>>,
-) -> Option<&'static str> {
-    for scope in stack.as_slice().iter().rev() {
-        let class = *cache
-            .entry(*scope)
-            .or_insert_with(|| class_for_scope(&scope.build_string()));
-        if class.is_some() {
-            return class;
-        }
-    }
-    None
-}
-
-/// Scope prefixes and their classes, most specific first.
-const CLASSES: &[(&str, &str)] = &[
-    ("comment", "c"),
-    ("punctuation.definition.comment", "c"),
-    ("string.regexp", "sr"),
-    ("constant.character.escape", "se"),
-    ("string", "s"),
-    ("constant.numeric", "m"),
-    ("constant.language", "kc"),
-    ("keyword.operator", "o"),
-    ("keyword", "k"),
-    ("storage.type", "kt"),
-    ("storage.modifier", "kd"),
-    ("storage", "k"),
-    ("entity.name.function", "nf"),
-    ("support.function", "nf"),
-    ("variable.function", "nf"),
-    ("entity.name.tag", "nt"),
-    ("entity.other.attribute-name", "na"),
-    ("entity.name.type", "nc"),
-    ("entity.name.class", "nc"),
-    ("entity.other.inherited-class", "nc"),
-    ("support.type", "nc"),
-    ("support.class", "nc"),
-    ("entity.name.section", "gh"),
-    ("markup.heading", "gh"),
-    ("variable.parameter", "nv"),
-    ("variable.language", "bp"),
-    ("support.constant", "no"),
-    ("variable.other.constant", "no"),
-    ("constant", "no"),
-    ("entity.name", "nn"),
-    ("meta.annotation", "nd"),
-    ("entity.name.decorator", "nd"),
-    ("markup.bold", "gs"),
-    ("markup.italic", "ge"),
-    ("markup.inserted", "gi"),
-    ("markup.deleted", "gd"),
-    ("markup.raw", "sb"),
-    ("markup.list", "o"),
-    ("invalid", "err"),
-];
-
-fn class_for_scope(scope: &str) -> Option<&'static str> {
-    CLASSES
-        .iter()
-        .find(|(prefix, _)| {
-            scope == *prefix
-                || scope
-                    .strip_prefix(prefix)
-                    .is_some_and(|r| r.starts_with('.'))
-        })
-        .map(|(_, class)| *class)
-}
-
-/// The stylesheet for highlighted code: class rules once, colours as custom properties
-/// for the light theme, the dark theme, and `prefers-color-scheme`.
-pub fn stylesheet() -> &'static str {
-    static CSS: LazyLock<String> = LazyLock::new(|| {
-        let themes = two_face::theme::extra();
-        let light = themes.get(two_face::theme::EmbeddedThemeName::Github);
-        let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
-        let mut css = String::from(
-            "/* Highlighted code, generated by whiteboard from the GitHub and One Half Dark themes. */\n",
-        );
-        let mut classes: Vec<&str> = CLASSES.iter().map(|(_, c)| *c).collect();
-        classes.sort_unstable();
-        classes.dedup();
-        for c in &classes {
-            let _ = writeln!(
-                css,
-                ".highlight .{c}{{color:var(--hl-{c});font-style:var(--hl-{c}-style,normal);font-weight:var(--hl-{c}-weight,inherit)}}"
-            );
-        }
-        let light_vars = variables(light, &classes);
-        let dark_vars = variables(dark, &classes);
-        let _ = writeln!(css, ":root{{{light_vars}}}");
-        let _ = writeln!(
-            css,
-            "@media (prefers-color-scheme: dark){{:root:not([data-theme=light]){{{dark_vars}}}}}"
-        );
-        let _ = writeln!(css, ":root[data-theme=dark]{{{dark_vars}}}");
-        css
-    });
-    &CSS
-}
-
-fn variables(theme: &Theme, classes: &[&str]) -> String {
-    let highlighter = Highlighter::new(theme);
-    let background = theme
-        .settings
-        .background
-        .unwrap_or(syntect::highlighting::Color::WHITE);
-    let readable = |c: syntect::highlighting::Color| hex(with_contrast(c, background));
-    let fg = theme
-        .settings
-        .foreground
-        .map(readable)
-        .unwrap_or_else(|| "inherit".into());
-    let bg = hex(background);
-    let hl = theme
-        .settings
-        .line_highlight
-        .map(hex)
-        .unwrap_or_else(|| "rgba(255,200,0,.2)".into());
-    let mut vars = format!("--hl-fg:{fg};--hl-bg:{bg};--hl-line:{hl};");
-    for c in classes {
-        let scope = CLASSES
-            .iter()
-            .find(|(_, k)| k == c)
-            .map(|(s, _)| *s)
-            .expect("class from CLASSES");
-        let Ok(scopes) = ScopeStack::from_str(scope) else {
-            continue;
-        };
-        let style = highlighter.style_for_stack(scopes.as_slice());
-        let _ = write!(vars, "--hl-{c}:{};", readable(style.foreground));
-        if style.font_style.contains(FontStyle::ITALIC) {
-            let _ = write!(vars, "--hl-{c}-style:italic;");
-        }
-        if style.font_style.contains(FontStyle::BOLD) {
-            let _ = write!(vars, "--hl-{c}-weight:bold;");
-        }
-    }
-    vars
-}
-
-/// WCAG relative luminance.
-fn luminance(c: syntect::highlighting::Color) -> f64 {
-    let channel = |v: u8| {
-        let v = f64::from(v) / 255.0;
-        if v <= 0.039_28 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
-}
-
-fn contrast(a: syntect::highlighting::Color, b: syntect::highlighting::Color) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-/// `fg`, darkened or lightened (away from `bg`) just enough for WCAG AA text contrast:
-/// theme palettes often give comments a faint grey that fails it.
-fn with_contrast(
-    fg: syntect::highlighting::Color,
-    bg: syntect::highlighting::Color,
-) -> syntect::highlighting::Color {
-    let target = if luminance(bg) > 0.5 { 0u8 } else { 255u8 };
-    let mut c = fg;
-    let mut step = 0.0;
-    while contrast(c, bg) < 4.6 && step < 1.0 {
-        step += 0.05;
-        let mix = |v: u8| (f64::from(v) + (f64::from(target) - f64::from(v)) * step).round() as u8;
-        c = syntect::highlighting::Color {
-            r: mix(fg.r),
-            g: mix(fg.g),
-            b: mix(fg.b),
-            a: 255,
-        };
-    }
-    c
-}
-
-fn hex(c: syntect::highlighting::Color) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -579,38 +326,5 @@ mod tests {
         assert!(html.contains("<span class=\"s\">"), "{html}");
         assert!(html.contains("<span class=\"m\">1</span>"), "{html}");
         assert!(!html.contains("source"), "no long scope names: {html}");
-    }
-
-    #[test]
-    fn faint_colours_are_made_readable() {
-        use syntect::highlighting::Color;
-        let white = Color::WHITE;
-        let grey = Color {
-            r: 0x96,
-            g: 0x98,
-            b: 0x96,
-            a: 255,
-        };
-        assert!(contrast(grey, white) < 4.5);
-        assert!(contrast(with_contrast(grey, white), white) >= 4.5);
-        let black = Color {
-            r: 0x11,
-            g: 0x11,
-            b: 0x11,
-            a: 255,
-        };
-        assert_eq!(
-            with_contrast(black, white),
-            black,
-            "readable colours are kept"
-        );
-    }
-
-    #[test]
-    fn the_stylesheet_has_both_themes() {
-        let css = stylesheet();
-        assert!(css.contains(":root{--hl-fg:"));
-        assert!(css.contains(":root[data-theme=dark]{--hl-fg:"));
-        assert!(css.contains(".highlight .k{color:var(--hl-k)"));
     }
 }
