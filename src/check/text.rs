@@ -4,12 +4,14 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::containers::{fence_closes, fence_open};
 
 /// Every text problem in one file.
 pub fn lint(path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
+    let lines = LineIndex::new(text);
+    let mut fence = None;
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         if let Some((column, fixed)) = mojibake(line) {
@@ -24,32 +26,29 @@ pub fn lint(path: &Path, text: &str) -> Vec<Diagnostic> {
                     path,
                     "this line looks garbled: UTF-8 text that was once read as Windows-1252",
                 )
-                .at(text, line_no, column)
+                .at_indexed(text, &lines, line_no, column)
                 .with_help(help),
             );
         }
-        let trimmed = line.trim_start();
+        // Code is left alone: a TODO there is the example's, not the author's.
         match fence {
-            Some((c, n)) => {
-                if trimmed.trim_end().len() >= n && trimmed.trim_end().chars().all(|x| x == c) {
+            Some(open) => {
+                if fence_closes(line, open) {
                     fence = None;
                 }
                 continue;
             }
             None => {
-                if let Some(c) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') {
-                    let n = trimmed.chars().take_while(|x| *x == c).count();
-                    if n >= 3 {
-                        fence = Some((c, n));
-                        continue;
-                    }
+                if let Some(open) = fence_open(line) {
+                    fence = Some(open);
+                    continue;
                 }
             }
         }
         if let Some(column) = todo_marker(line) {
             out.push(
                 Diagnostic::warning(path, "a TODO marker is left in the text")
-                    .at(text, line_no, column)
+                    .at_indexed(text, &lines, line_no, column)
                     .with_help("finish this part, or remove the marker"),
             );
         }

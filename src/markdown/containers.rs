@@ -126,8 +126,9 @@ fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
-/// The fence a line opens: its character, length and indent.
-fn fence_open(line: &str) -> Option<(char, usize, usize)> {
+/// The fence a line opens: its character, length and indent. The one fence scanner for
+/// passes that read markdown as lines (this expansion, `check`'s text lints).
+pub(crate) fn fence_open(line: &str) -> Option<(char, usize, usize)> {
     let trimmed = line.trim_start_matches([' ', '\t']);
     let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let n = trimmed.chars().take_while(|x| *x == c).count();
@@ -137,7 +138,8 @@ fn fence_open(line: &str) -> Option<(char, usize, usize)> {
     Some((c, n, indent_width(line)))
 }
 
-fn fence_closes(line: &str, (c, n, _): (char, usize, usize)) -> bool {
+/// Whether `line` closes the fence `fence_open` found.
+pub(crate) fn fence_closes(line: &str, (c, n, _): (char, usize, usize)) -> bool {
     let trimmed = line.trim();
     trimmed.len() >= n && trimmed.chars().all(|x| x == c)
 }

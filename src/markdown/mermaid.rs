@@ -42,7 +42,8 @@ pub struct Report {
     pub diagrams: usize,
 }
 
-fn is_mermaid(info: &str) -> bool {
+/// Whether a fence's info string names a diagram (`mermaid`, any case).
+pub(crate) fn is_mermaid(info: &str) -> bool {
     info.split_whitespace()
         .next()
         .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"))

@@ -73,6 +73,8 @@ pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
     let mut report = Report::default();
     super::replace_code_blocks(events, |kind, code, range| {
         let mut fence = match kind {
+            // Diagrams are the mermaid pass's, whichever runs first.
+            CodeBlockKind::Fenced(info) if super::mermaid::is_mermaid(info) => return None,
             CodeBlockKind::Fenced(info) => Fence::parse(info),
             CodeBlockKind::Indented => Fence::default(),
         };
@@ -281,6 +283,21 @@ impl LineWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagrams_are_left_to_the_mermaid_pass() {
+        let text = "```mermaid\ngraph LR\n  A --> B\n```\n\n```python\nx = 1\n```\n";
+        let mut events: Events<'_> =
+            pulldown_cmark::Parser::new_ext(text, crate::markdown::options())
+                .into_offset_iter()
+                .collect();
+        let report = apply(&mut events, &Cache::default());
+        assert_eq!(report.blocks, 1, "only the python block is highlighted");
+        assert!(events.iter().any(|(e, _)| matches!(
+            e,
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(CodeBlockKind::Fenced(i))) if &**i == "mermaid"
+        )));
+    }
 
     #[test]
     fn reads_mkdocs_fence_options() {
