@@ -78,10 +78,10 @@ pub fn check(root: &Path, options: &CheckOptions) -> Report {
             site.config.search = false;
             match site.render() {
                 Ok(output) => {
-                    report.diagnostics.extend(output.warnings.iter().cloned());
                     if options.external {
                         report.diagnostics.extend(external::check(&site, &output));
                     }
+                    report.diagnostics.extend(output.warnings);
                 }
                 Err(failure) => report.diagnostics.extend(failure.diagnostics),
             }

@@ -42,12 +42,12 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntr
     let mut unique_ids = super::ids::UniqueIds::default();
     // Rewritten into a new vector: inserting anchors in place would shift the whole page
     // once per heading.
-    let input = std::mem::take(events);
+    let mut input = std::mem::take(events);
     events.reserve(input.len() + input.len() / 8);
     let mut i = 0;
     while i < input.len() {
         let Event::Start(Tag::Heading { level, id, .. }) = &input[i].0 else {
-            events.push(input[i].clone());
+            events.push(super::take_event(&mut input[i]));
             i += 1;
             continue;
         };

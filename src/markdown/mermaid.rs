@@ -40,6 +40,8 @@ pub struct Failure {
 pub struct Report {
     pub failures: Vec<Failure>,
     pub diagrams: usize,
+    /// The figures' ids, link targets like any other.
+    pub ids: Vec<String>,
 }
 
 /// Whether a fence's info string names a diagram (`mermaid`, any case).
@@ -61,6 +63,7 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         }
         let id = format!("{page_id}-diagram-{}", report.diagrams);
         report.diagrams += 1;
+        report.ids.push(id.clone());
         Some(match render(source, &id, cache) {
             Ok(svg) => figure(&id, &svg, source),
             Err(message) => {

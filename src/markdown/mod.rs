@@ -258,7 +258,26 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
             ),
         }
     }
+    // Raw HTML is read before diagrams and code become HTML: what the build writes itself
+    // needs no policy, and tokenizing it would cost more than the rest of the page.
+    let raw = raw_html::check(&events);
+    for f in raw.findings {
+        out.diagnostics.push(
+            at.at(Severity::Error, f.offset, f.message)
+                .with_help(f.help),
+        );
+    }
+    external.extend(raw.external);
+    out.ids.extend(raw.ids);
+    out.external_links = external
+        .into_iter()
+        .map(|(url, offset)| {
+            let (line, column) = at.file_position(offset);
+            ExternalLink { url, line, column }
+        })
+        .collect();
     let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
+    out.ids.extend(diagrams.ids.iter().cloned());
     out.needs_mermaid_js = !diagrams.failures.is_empty();
     for f in diagrams.failures {
         out.diagnostics.push(
@@ -292,22 +311,6 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     }
     out.highlight_time = report.time;
     out.code_blocks = report.blocks;
-    let raw = raw_html::check(&events);
-    for f in raw.findings {
-        out.diagnostics.push(
-            at.at(Severity::Error, f.offset, f.message)
-                .with_help(f.help),
-        );
-    }
-    external.extend(raw.external);
-    out.ids.extend(raw.ids);
-    out.external_links = external
-        .into_iter()
-        .map(|(url, offset)| {
-            let (line, column) = at.file_position(offset);
-            ExternalLink { url, line, column }
-        })
-        .collect();
 
     if out.diagnostics.len() > MAX_DIAGNOSTICS {
         let more = out.diagnostics.len() - MAX_DIAGNOSTICS;
@@ -340,12 +343,12 @@ fn replace_code_blocks<'a>(
     events: &mut Events<'a>,
     mut replace: impl FnMut(&CodeBlockKind<'a>, &str, &Range<usize>) -> Option<String>,
 ) {
-    let input = std::mem::take(events);
+    let mut input = std::mem::take(events);
     events.reserve(input.len());
     let mut i = 0;
     while i < input.len() {
         let Event::Start(Tag::CodeBlock(kind)) = &input[i].0 else {
-            events.push(input[i].clone());
+            events.push(take_event(&mut input[i]));
             i += 1;
             continue;
         };
@@ -364,6 +367,12 @@ fn replace_code_blocks<'a>(
         }
         i = end + 1;
     }
+}
+
+/// Moves an event out of a vector a pass is rewriting into a new one, leaving a cheap
+/// placeholder: passing the page's events through costs no copies of their text.
+fn take_event<'a>(slot: &mut (Event<'a>, Range<usize>)) -> (Event<'a>, Range<usize>) {
+    std::mem::replace(slot, (Event::SoftBreak, 0..0))
 }
 
 /// Collects the parser's events, merging runs of text (the parser splits text at

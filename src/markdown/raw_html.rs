@@ -1,8 +1,9 @@
 //! What content may not do with markup: raw HTML that runs script, loads other documents
 //! or submits forms ([`crate::html`] holds the policy), links and images whose URL would
 //! run script, and nesting so deep that later stages (the minifier) would overflow their
-//! stack. Each is an error at the file and line. Reading the page's HTML as it is made
-//! (raw, and what the passes wrote) also yields its ids and external addresses.
+//! stack. Each is an error at the file and line. Reading the page's HTML (raw, and the
+//! wrappers and footnotes the passes before it wrote) also yields its ids and external
+//! addresses; diagrams and code, which later passes write, are the build's own.
 
 use pulldown_cmark::{Event, Tag};
 
@@ -24,7 +25,7 @@ pub struct Finding {
 pub struct Checked {
     pub findings: Vec<Finding>,
     pub external: Vec<(String, usize)>,
-    /// The ids of every element written as HTML (raw, footnotes, diagrams, tabs).
+    /// The ids of every element written as HTML (raw, footnotes, tabs, admonitions).
     pub ids: Vec<String>,
 }
 

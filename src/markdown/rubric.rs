@@ -55,7 +55,7 @@ pub fn apply(events: &mut Events<'_>) -> Option<Rubric> {
     let mut ids = Ids::default();
     // Rewritten into a new vector, so a page of many lists costs one pass, not one
     // shift of the whole page per list.
-    let input = std::mem::take(events);
+    let mut input = std::mem::take(events);
     events.reserve(input.len());
     let mut i = 0;
     while i < input.len() {
@@ -66,7 +66,7 @@ pub fn apply(events: &mut Events<'_>) -> Option<Rubric> {
             i = end + 1;
             continue;
         }
-        events.push(input[i].clone());
+        events.push(super::take_event(&mut input[i]));
         i += 1;
     }
     for i in 0..events.len() {
