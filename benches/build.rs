@@ -9,7 +9,7 @@ mod corpus;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use whiteboard::site::{BuildOptions, Site};
+use whiteboard::site::{BuildOptions, Site, Timings};
 
 fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
@@ -37,9 +37,10 @@ fn bench(name: &str, root: &Path, runs: usize) -> Medians {
         let t0 = Instant::now();
         let site = Site::load(root, BuildOptions::default()).expect("bench bank loads");
         let t1 = Instant::now();
-        let output = site.write(&out).expect("bench bank builds");
+        let timings = Timings::default();
+        let output = site.write(&out, Some(&timings)).expect("bench bank builds");
         let t3 = Instant::now();
-        let tm = output.timings;
+        let tm = timings.stages();
         // Writing is what is left once the measured stages (and the wait for the search
         // index) are taken out.
         let written = (t3 - t1).saturating_sub(tm.copy + tm.render + tm.search_wait);

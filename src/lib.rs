@@ -9,11 +9,13 @@
 
 pub mod bank;
 pub mod check;
+pub mod config;
 pub mod content;
 pub(crate) mod cpu;
 pub mod diagnostics;
 pub mod html;
 pub(crate) mod markdown;
+pub mod published;
 pub(crate) mod render;
 pub(crate) mod search;
 pub mod serve;

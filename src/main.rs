@@ -10,7 +10,7 @@ use whiteboard::check::{CheckOptions, Format, report};
 use whiteboard::content::front_matter::{Difficulty, Level};
 use whiteboard::content::scaffold::{self, NewProblem};
 use whiteboard::diagnostics::Diagnostic;
-use whiteboard::site::{BuildFailure, BuildOptions, Site};
+use whiteboard::site::{BuildFailure, BuildOptions, Site, Timings};
 
 /// Build and serve a system design interview practice bank.
 #[derive(Debug, Parser)]
@@ -188,7 +188,6 @@ fn build(args: &BuildArgs) -> ExitCode {
         drafts: args.drafts,
         minify: !args.no_minify,
         base_url: args.base_url.clone(),
-        incremental: false,
         live_reload: None,
     };
     let out_dir = if args.output.is_absolute() {
@@ -197,16 +196,18 @@ fn build(args: &BuildArgs) -> ExitCode {
         args.root.join(&args.output)
     };
     let loaded = Instant::now();
+    let timings = Timings::default();
     let result = Site::load(&args.root, options).and_then(|site| {
         let load = loaded.elapsed();
         let at_root = site.config.base_url == "/";
-        site.write(&out_dir).map(|output| (load, output, at_root))
+        site.write(&out_dir, args.timings.then_some(&timings))
+            .map(|output| (load, output, at_root))
     });
     match result {
         Ok((load, output, at_root)) => {
             print_diagnostics(&output.warnings);
             if args.timings {
-                let t = output.timings;
+                let t = timings.stages();
                 let ms = |d: std::time::Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
                 let rest = started.elapsed().saturating_sub(load + t.copy + t.render);
                 println!(

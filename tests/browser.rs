@@ -1303,3 +1303,60 @@ async fn practising_hides_search_sub_results_that_lead_into_the_folded_solution(
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn the_navigation_is_one_shared_file_that_marks_the_readers_page() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    b.wait_js("return document.querySelector('#site-nav[data-loaded]') !== null")
+        .await;
+    let current = b
+        .js("return [...document.querySelectorAll('#site-nav [aria-current=page]')].map(a => [a.textContent, new URL(a.href).pathname])")
+        .await;
+    let title = b
+        .js("return document.querySelector('h1').textContent")
+        .await;
+    assert_eq!(current, serde_json::json!([[title, PROBLEM]]));
+    // Every link of the navigation leads into this bank, from any depth.
+    let outside = b
+        .js("return [...document.querySelectorAll('#site-nav a')].map(a => new URL(a.href).pathname).filter(p => !p.startsWith('/bank1/'))")
+        .await;
+    assert_eq!(outside, serde_json::json!([]));
+    let links = b
+        .js("return document.querySelectorAll('#site-nav a').length")
+        .await;
+    assert!(links.as_u64().unwrap() >= 25, "{links}");
+
+    // The next page takes the navigation from this visit's copy and marks itself.
+    assert_eq!(
+        b.js(
+            "return Object.keys(sessionStorage).filter(k => k.startsWith('whiteboard:nav:')).length"
+        )
+        .await,
+        1
+    );
+    b.js("document.querySelector('#site-nav a[href$=\"guides/getting-started/\"]').click()")
+        .await;
+    b.wait_js("return location.pathname.endsWith('/guides/getting-started/') && document.querySelector('#site-nav[data-loaded]') !== null")
+        .await;
+    assert_eq!(
+        b.js("return document.querySelector('#site-nav [aria-current=page]').getAttribute('href')")
+            .await,
+        "../../guides/getting-started/"
+    );
+
+    // The 404 page, served at any depth, still leads back into the bank.
+    b.goto(&bank.server.url("/bank1/no/such/page/")).await;
+    b.wait_js("return document.querySelector('#site-nav[data-loaded]') !== null")
+        .await;
+    let first = b
+        .js("return new URL(document.querySelector('#site-nav a').href).pathname")
+        .await;
+    assert!(
+        first.as_str().unwrap().starts_with("/bank1/problems/"),
+        "{first}"
+    );
+    b.close().await;
+}

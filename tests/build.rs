@@ -46,7 +46,15 @@ fn links_between_markdown_files_become_relative_page_links() {
         &[
             "href=../../problems/second-problem/#requirements",
             "href=../../static/",
-            r#"<a href=../../problems/first-problem/ aria-current="page">"#,
+            "data-nav=\"../../nav.html?v=",
+        ],
+    )
+    // The navigation is one file for every page; its links start from the site root.
+    .check_file(
+        "nav.html",
+        &[
+            "<a href=problems/first-problem/>First Problem</a>",
+            "<a href=guides/rubrics/>",
         ],
     );
 }
@@ -86,7 +94,8 @@ fn problem_pages_show_their_facts_navigation_and_edit_link() {
             r#"<a class="next" rel="next" href="../../problems/second-problem/">"#,
             r#"href="https://github.com/example/bank/edit/main/content/problems/first-problem.md""#,
             r#"<link rel="canonical" href="https://example.github.io/bank/problems/first-problem/">"#,
-            r#"aria-current="page""#,
+            r#"<nav class="site-nav" id="site-nav" aria-label="Problems and guides" data-nav="../../nav.html?v="#,
+            r#"<a href="../../">Every problem and guide is listed on the home page.</a>"#,
         ],
     );
 }

@@ -148,19 +148,27 @@ fn a_new_title_reaches_every_page_that_lists_the_problem() {
     let path = t.root.join("content/problems/first-problem.md");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("title: First Problem"));
+    let nav_src = |body: &str| {
+        let at = body.find("data-nav=").expect("pages load the navigation");
+        body[at..].split(['>', ' ']).next().unwrap().to_string()
+    };
+    let before = nav_src(&get(server.addr, "/guides/rubrics/").1);
     std::fs::write(
         &path,
         text.replace("title: First Problem", "title: Renamed Problem"),
     )
     .unwrap();
     assert_eq!(next_event(&rx).0, "reload");
-    for page in ["/", "/guides/rubrics/", "/problems/second-problem/"] {
+    for page in ["/", "/nav.html", "/problems/second-problem/"] {
         let (_, body) = get(server.addr, page);
         assert!(
             body.contains("Renamed Problem") && !body.contains("First Problem"),
             "{page} still lists the old title"
         );
     }
+    // Every other page asks for the new navigation, not the one its reader has cached.
+    let after = nav_src(&get(server.addr, "/guides/rubrics/").1);
+    assert_ne!(before, after, "the navigation's version did not change");
 }
 
 /// Every page record of the served search bundle.

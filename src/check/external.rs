@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::{Output, Site};
+use crate::site::{Made, Site};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
 const ATTEMPTS: u32 = 3;
@@ -24,7 +24,7 @@ struct Use<'a> {
 
 /// Fetches every `http(s)` address the content writes, as the markdown pass found them
 /// (the theme's own links, like "Edit this page", are not the author's to fix).
-pub fn check(site: &Site, output: &Output) -> Vec<Diagnostic> {
+pub fn check(site: &Site, output: &Made) -> Vec<Diagnostic> {
     let texts: HashMap<&std::path::Path, &str> = site
         .documents
         .iter()

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use crate::content::walk;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::site::{BuildOptions, Site};
+use crate::site::{BuildOptions, Session, Site, sink};
 
 pub use report::Format;
 
@@ -70,13 +70,12 @@ pub fn check(root: &Path, options: &CheckOptions) -> Report {
         drafts: options.drafts,
         minify: true,
         base_url: None,
-        incremental: false,
         live_reload: None,
     };
     match Site::load(root, build) {
         Ok(mut site) => {
             site.config.search = false;
-            match site.render() {
+            match Session::once().render(&site, &sink::Discard, None) {
                 Ok(output) => {
                     if options.external {
                         report.diagnostics.extend(external::check(&site, &output));

@@ -240,7 +240,7 @@ mod tests {
             ["title", "summary", "order", "draft"]
         );
         assert!(field_names::<ProblemMeta>().contains(&"time_limit"));
-        assert!(field_names::<crate::site::config::SiteConfig>().contains(&"base_url"));
+        assert!(field_names::<crate::config::SiteConfig>().contains(&"base_url"));
     }
 
     #[derive(Debug, Deserialize)]

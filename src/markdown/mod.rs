@@ -29,6 +29,7 @@ pub mod links;
 pub mod mermaid;
 pub mod raw_html;
 pub mod rubric;
+pub mod search_text;
 pub mod tabs;
 
 use std::collections::HashSet;
@@ -162,6 +163,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// A problem's self-assessment rubric.
     pub rubric: Option<Rubric>,
+    /// The page's content for the search index ([`search_text`]).
+    pub search_html: String,
     /// A diagram fell back to the browser: the page needs mermaid.js.
     pub needs_mermaid_js: bool,
     /// CPU time spent highlighting code on this page, and the number of blocks.
@@ -276,6 +279,7 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
             ExternalLink { url, line, column }
         })
         .collect();
+    out.search_html = search_text::html(&events);
     let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
     out.ids.extend(diagrams.ids.iter().cloned());
     out.needs_mermaid_js = !diagrams.failures.is_empty();

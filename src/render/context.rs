@@ -4,10 +4,10 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::config::SiteConfig;
 use crate::content::front_matter::{Difficulty, Level, Phase};
 use crate::content::{Document, Meta, PageKind};
 use crate::markdown::{Rubric, TocEntry};
-use crate::site::config::SiteConfig;
 
 /// A page as it appears in lists: navigation, the problem table, prev/next.
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -195,6 +195,9 @@ pub struct Shared {
     pub nav: Value,
     /// Path of the theme's static files relative to the site root, ending in `/`.
     pub static_dir: String,
+    /// The navigation file relative to the site root, with a version that changes with
+    /// its contents (`nav.html?v=…`), so browsers may cache it.
+    pub nav_file: String,
 }
 
 impl Shared {
@@ -205,7 +208,7 @@ impl Shared {
         cx.insert_value("nav", self.nav.clone());
         cx.insert("root", root);
         cx.insert("static", &format!("{root}{}", self.static_dir));
-        cx.insert("nav_html", super::nav::SLOT);
+        cx.insert("nav_src", &format!("{root}{}", self.nav_file));
         cx
     }
 }

@@ -23,6 +23,9 @@ pub struct ThemeFile {
     pub bytes: Vec<u8>,
 }
 
+/// Templates a theme may leave out, taking the built-in theme's.
+const OPTIONAL_TEMPLATES: &[&str] = &["search.html"];
+
 pub struct Theme {
     pub tera: Tera,
     /// Each template's name, text and origin, to place rendering errors.
@@ -56,6 +59,19 @@ impl Theme {
                 });
             }
         }
+        // Themes made before search records had their own template get the built-in one.
+        for (rel, bytes) in DEFAULT_THEME {
+            let Some(name) = rel.strip_prefix("templates/") else {
+                continue;
+            };
+            if OPTIONAL_TEMPLATES.contains(&name) && !templates.iter().any(|(n, _, _)| n == name) {
+                templates.push((
+                    name.to_string(),
+                    String::from_utf8_lossy(bytes).into_owned(),
+                    Path::new("themes/default").join(rel),
+                ));
+            }
+        }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
@@ -85,7 +101,7 @@ fn theme_files(root: &Path, name: &str) -> Result<Vec<ThemeFile>, Vec<Diagnostic
     }
     Err(vec![
         Diagnostic::error(
-            root.join(crate::site::config::FILE_NAME),
+            root.join(crate::config::FILE_NAME),
             format!("theme `{name}` does not exist"),
         )
         .with_help(format!(

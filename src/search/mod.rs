@@ -1,12 +1,15 @@
 //! The search index, built with pagefind as a library.
 //!
-//! `build` sends each page to an indexing thread as soon as it is rendered, cut down to
-//! what the index reads, so indexing overlaps with rendering; pagefind bundles the index
-//! while the output is written. `serve` keeps a live index on a low-priority thread and
-//! hands it only the pages that changed. Only the article body (`data-pagefind-body`) is
-//! indexed, without diagrams' SVG; filters and sort keys come from empty elements the
-//! theme writes (`data-pagefind-filter="level:L6"`) so their values never leak into
-//! excerpts. The bundle lands in `pagefind/`.
+//! Pagefind never reads the published pages: each page's record is a small document the
+//! theme's `search.html` lays out beside the page, holding its title, filters, sort key and
+//! text (code as plain text, no diagrams), so the index walks a few elements per page
+//! instead of the themed page. Filters and sort keys come from empty elements
+//! (`data-pagefind-filter="level:L6"`) so their values never leak into excerpts.
+//!
+//! `build` sends each record to an indexing thread as soon as its page is rendered, so
+//! indexing overlaps with rendering; pagefind bundles the index while the output is
+//! written. `serve` keeps a live index on a low-priority thread and hands it only the
+//! pages that changed. The bundle lands in `pagefind/`.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -19,10 +22,10 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::OutputFile;
+use crate::published::OutputFile;
 
-/// A rendered page for the index: its URL path from the site root (`/problems/x/`) and
-/// the part of its HTML the index reads ([`for_index`]).
+/// A page's record for the index: its URL path from the site root (`/problems/x/`) and a
+/// small document made for the index beside the page (the theme's `search.html`).
 #[derive(Debug, Clone)]
 pub struct SearchPage {
     pub url: String,
@@ -35,60 +38,6 @@ pub struct Indexed {
     /// Time the indexing thread spent working (reading pages and bundling), not waiting
     /// for pages to be rendered.
     pub work: Duration,
-}
-
-/// What of a page the index needs: its article (`data-pagefind-body`, which holds the
-/// title, filters and text) in a bare document, without diagrams' SVG and with code
-/// blocks as plain text. Pagefind's HTML parsing costs by the element, and a page's
-/// navigation, header, diagrams and highlighted code are most of its elements.
-pub fn for_index(html: &str, language: &str) -> Option<String> {
-    let marker = html.find("data-pagefind-body")?;
-    let start = html[..marker].rfind("<article")?;
-    let end = html.rfind("</article>")? + "</article>".len();
-    let article = html.get(start..end)?;
-    let mut out = String::with_capacity(article.len() / 2);
-    out.push_str("<!DOCTYPE html><html lang=\"");
-    out.push_str(language);
-    out.push_str("\"><head><meta charset=\"utf-8\"></head><body>");
-    let mut rest = article;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with("<svg") {
-            rest = after(rest, "</svg>");
-        } else if rest.starts_with("<pre") {
-            // Highlighting wraps every token in a span; the index wants the words.
-            let open = rest.find('>').map_or(rest.len(), |i| i + 1);
-            out.push_str(&rest[..open]);
-            let body = &rest[open..];
-            let close = body.find("</pre>").unwrap_or(body.len());
-            push_text(&mut out, &body[..close]);
-            out.push_str("</pre>");
-            rest = after(body, "</pre>");
-        } else {
-            out.push('<');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
-    out.push_str("</body></html>");
-    Some(out)
-}
-
-/// What follows the first `end` in `text`, or nothing when there is none.
-fn after<'a>(text: &'a str, end: &str) -> &'a str {
-    text.find(end).map_or("", |i| &text[i + end.len()..])
-}
-
-/// `html`'s text without its tags (text inside `<pre>` has its `<` escaped, so every
-/// `<` starts a tag).
-fn push_text(out: &mut String, html: &str) {
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = after(&rest[at..], ">");
-    }
-    out.push_str(rest);
 }
 
 /// The index of a `build`, made on a thread of its own: pages are sent as they render, so
@@ -319,24 +268,5 @@ fn yield_to_rebuilds() {
     // SAFETY: setpriority only reads its arguments; `0` names the calling thread on Linux.
     unsafe {
         libc::setpriority(libc::PRIO_PROCESS, 0, 15);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_the_article_without_diagrams_and_code_markup_is_indexed() {
-        let page = "<html><head><title>T</title></head><body><nav><a href=x>Nav</a></nav>\
-                    <main><article class=content data-pagefind-body><h1>T</h1><figure><svg viewBox=\"0 0 1 1\">\
-                    <style>#d{fill:red}</style><text>A</text></svg></figure><p>after</p>\
-                    <pre class=code><code><span class=k>let</span> x = <span class=s>&quot;a&lt;b&quot;</span>;</code></pre>\
-                    <p>a <em>b</em> &lt; c</p></article></main></body></html>";
-        assert_eq!(
-            super::for_index(page, "en").unwrap(),
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body>\
-             <article class=content data-pagefind-body><h1>T</h1><figure></figure><p>after</p>\
-             <pre class=code>let x = &quot;a&lt;b&quot;;</pre><p>a <em>b</em> &lt; c</p></article></body></html>"
-        );
-        assert_eq!(super::for_index("<p>no body</p>", "en"), None);
     }
 }

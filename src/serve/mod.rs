@@ -2,7 +2,7 @@
 //! changes, and reloaded in the browser.
 //!
 //! A rebuild reloads the bank (cheap: reading files and front matter) and re-renders it
-//! with the previous build's caches, so highlighted code and diagrams are not redone. A
+//! in the server's one [`Session`], whose caches keep highlighted code and diagrams. A
 //! bad edit keeps the last good site and shows the error over the page until it is fixed.
 //! Pages whose inputs did not change are not rendered again, so saving a problem
 //! re-renders that page (and, if its title or order changed, the pages that list it).
@@ -15,13 +15,15 @@ mod watch;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::{BuildFailure, BuildOptions, Site};
+use crate::published::OutputFile;
+use crate::site::sink::Memory;
+use crate::site::{BuildFailure, BuildOptions, Session, Site};
 
 pub use http::content_type;
 pub use watch::Change;
@@ -47,7 +49,7 @@ pub struct State {
 
 impl State {
     /// Swaps in a new search bundle, leaving the pages alone.
-    fn publish_search(&self, bundle: Vec<crate::site::OutputFile>) {
+    fn publish_search(&self, bundle: Vec<OutputFile>) {
         if let Ok(mut f) = self.files.write() {
             let mut files: Files = f
                 .iter()
@@ -170,10 +172,11 @@ impl Drop for Slot {
 pub struct Server {
     pub addr: SocketAddr,
     pub state: Arc<State>,
-    site: Mutex<Option<Site>>,
+    /// The bank as last loaded (none after a load that failed: the next change reads it
+    /// all again) and the session that renders it.
+    bank: Mutex<(Option<Site>, Session)>,
     options: ServeOptions,
     search: crate::search::LiveIndex,
-    load_failed: AtomicBool,
 }
 
 impl Server {
@@ -209,10 +212,9 @@ impl Server {
         let server = Arc::new(Self {
             addr,
             state,
-            site: Mutex::new(None),
+            bank: Mutex::new((None, Session::kept())),
             options,
             search,
-            load_failed: AtomicBool::new(false),
         });
         server.rebuild(&[]);
         let state = Arc::clone(&server.state);
@@ -228,38 +230,28 @@ impl Server {
             drafts: self.options.drafts,
             minify: false,
             base_url: Some("/".into()),
-            incremental: true,
             live_reload: Some(http::SCRIPT),
         };
-        let mut guard = self.site.lock().unwrap_or_else(|p| p.into_inner());
-        // After a load that failed, the kept site misses the changes made since; read all.
-        let reuse = !self.load_failed.swap(false, Ordering::SeqCst);
+        let mut bank = self.bank.lock().unwrap_or_else(|p| p.into_inner());
+        let (site, session) = &mut *bank;
         let changed: Vec<PathBuf> = changes.iter().map(|c| c.path().to_path_buf()).collect();
-        let loaded = match guard.as_ref() {
-            Some(earlier) if reuse => Site::reload(earlier, &changed, options),
-            _ => Site::load(&self.options.root, options),
+        let loaded = match site.take() {
+            Some(earlier) => earlier.reload(&changed, options),
+            None => Site::load(&self.options.root, options),
         };
-        if loaded.is_err() {
-            self.load_failed.store(true, Ordering::SeqCst);
-        }
-        let result = loaded.and_then(|mut site| {
-            if let Some(old) = guard.take() {
-                site.adopt_caches(old);
-            }
-            let output = site.render();
-            *guard = Some(site);
-            output
+        let result = loaded.and_then(|loaded| {
+            let sink = Memory::default();
+            let made = session.render(&loaded, &sink, None);
+            let language = loaded.config.language.clone();
+            *site = Some(loaded);
+            made.map(|made| (made, sink.into_parts(), language))
         });
         match result {
-            Ok(output) => {
-                for w in &output.warnings {
+            Ok((made, (files, search_pages), language)) => {
+                for w in &made.warnings {
                     eprintln!("{w}\n");
                 }
-                let files: Files = output
-                    .files
-                    .into_iter()
-                    .map(|f| (f.path, f.bytes))
-                    .collect();
+                let files: Files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
                 let old = self
                     .state
                     .files
@@ -292,12 +284,10 @@ impl Server {
                     .map_or(String::new(), |c| format!(" ({})", c.path().display()));
                 println!(
                     "Built {} pages in {} ms{what}.",
-                    output.pages,
+                    made.pages,
                     started.elapsed().as_millis()
                 );
-                if let Some(site) = guard.as_ref() {
-                    self.search.sync(output.search_pages, &site.config.language);
-                }
+                self.search.sync(search_pages, &language);
                 true
             }
             Err(BuildFailure { diagnostics }) => {

@@ -13,7 +13,7 @@ use crate::content::walk::SourceFile;
 use crate::diagnostics::Diagnostic;
 use crate::render::theme::ThemeFile;
 
-use super::OutputFile;
+use crate::published::OutputFile;
 
 /// FNV-1a, 64 bits: stable across builds and platforms, and fast enough for megabytes.
 pub fn content_hash(bytes: &[u8]) -> u64 {

@@ -1,12 +1,18 @@
-//! One bank, loaded: its settings, theme and content files. Commands are thin wrappers
-//! around a [`Site`]: `build` renders it and writes the output, `serve` keeps it in memory.
+//! One bank, loaded: its settings, theme and content files ([`Site`], plain data), and
+//! the render that turns it into files ([`Session`], which owns what renders share).
+//! Commands are thin over them: `build` renders into the output's staging folder and
+//! publishes it, `serve` keeps a session and renders into memory, `check` renders into
+//! nothing and keeps the diagnostics.
 
 pub mod assets;
-mod build;
-pub mod config;
-mod files;
 pub mod output;
+mod page;
+mod pages;
 mod reuse;
+mod session;
+pub mod sink;
+mod sitemap;
+mod timings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,8 +20,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use build::{Output, Timings};
-use config::SiteConfig;
+pub use pages::Made;
+pub use session::Session;
+pub use timings::{Stages, Timings};
+
+use crate::config::SiteConfig;
 
 use crate::content::Document;
 use crate::content::walk::{self, SourceFile};
@@ -30,10 +39,6 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Overrides `base_url` from `site.yaml`.
     pub base_url: Option<String>,
-    /// Render for a process that renders the same bank again (`serve`): keep each page's
-    /// markdown and HTML for the next render, and hand the pages to index back in the
-    /// output instead of indexing while rendering, so search stays off the hot path.
-    pub incremental: bool,
     /// The live-reload script pages load (`serve` only; never in a build's output).
     pub live_reload: Option<&'static str>,
 }
@@ -44,18 +49,9 @@ impl Default for BuildOptions {
             drafts: false,
             minify: true,
             base_url: None,
-            incremental: false,
             live_reload: None,
         }
     }
-}
-
-/// A file of the built site: its path relative to the output folder, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    /// Shared, so a page kept from an earlier render is not copied.
-    pub bytes: Arc<[u8]>,
 }
 
 /// Errors that stop a build; warnings travel with the output instead.
@@ -99,10 +95,6 @@ pub struct Site {
     pub(crate) documents: Vec<Document>,
     /// Non-markdown files under `content/`.
     pub(crate) content_files: Vec<SourceFile>,
-    /// Highlighted code and rendered diagrams, kept across renders of this site.
-    pub(crate) caches: crate::markdown::Caches,
-    /// Rendered pages, kept across renders when `options.incremental`.
-    pub(crate) reuse: reuse::Reuse,
 }
 
 impl Site {
@@ -116,11 +108,8 @@ impl Site {
     /// from `earlier` what they cannot have touched: when only content changed, the
     /// settings, the theme and every page whose file did not change are reused, so a save
     /// does not re-read and re-parse the whole bank (`serve`). Anything else reloads all.
-    pub fn reload(
-        earlier: &Site,
-        changed: &[PathBuf],
-        options: BuildOptions,
-    ) -> Result<Self, BuildFailure> {
+    pub fn reload(&self, changed: &[PathBuf], options: BuildOptions) -> Result<Self, BuildFailure> {
+        let earlier = self;
         let root = earlier.root.as_path();
         let content_only = !changed.is_empty() && changed.iter().all(|c| c.starts_with("content"));
         if !content_only {
@@ -207,48 +196,41 @@ impl Site {
             theme,
             documents,
             content_files,
-            caches: Default::default(),
-            reuse: Default::default(),
         })
     }
 
-    /// Keeps what rendering learnt (highlighted code, diagrams) from an earlier load of the
-    /// same bank, so a rebuild redoes only what changed.
-    pub fn adopt_caches(&mut self, earlier: Site) {
-        self.caches = earlier.caches;
-        self.reuse = earlier.reuse;
-    }
-
-    /// Renders the site in memory.
-    pub fn render(&self) -> Result<Output, BuildFailure> {
-        build::render(self)
-    }
-
-    /// Renders the site and writes it to `out_dir`, replacing what was there only if every
-    /// step succeeded, the search index included.
-    pub fn write(&self, out_dir: &Path) -> Result<Output, BuildFailure> {
-        let mut output = self.render()?;
-        let mut indexed = None;
-        let indexer = output.indexer.take();
-        // The index is bundled while the pages are written, and joins them before the swap.
-        output::write_atomically_then(&self.root, out_dir, &output.files, |staged| {
-            let Some(indexer) = indexer else {
-                return Ok(());
-            };
+    /// Renders the site and writes it to `out_dir`: pages go into a staging folder as
+    /// they are finished, and the folder replaces the output only once every step has
+    /// succeeded, the search index included.
+    pub fn write(&self, out_dir: &Path, timings: Option<&Timings>) -> Result<Made, BuildFailure> {
+        let relative = |d: Diagnostic| BuildFailure::from(d.relative_to(&self.root));
+        let staging = output::Staging::start(&self.root, out_dir).map_err(relative)?;
+        let indexer = self
+            .config
+            .search
+            .then(|| crate::search::Indexer::start(&self.config.language));
+        let sink = sink::Staged {
+            staging: &staging,
+            index: indexer.as_ref().and_then(crate::search::Indexer::sender),
+        };
+        let made = Session::once().render(self, &sink, timings);
+        drop(sink);
+        let made = made?;
+        if let Some(indexer) = indexer {
             let waiting = std::time::Instant::now();
-            let found = indexer.finish()?;
+            let found = indexer.finish().map_err(relative)?;
             let wait = waiting.elapsed();
-            output::write_all(staged, &found.files)?;
-            indexed = Some((found, wait));
-            Ok(())
-        })
-        .map_err(|d| d.relative_to(&self.root))?;
-        if let Some((indexed, wait)) = indexed {
-            output.timings.search_work = indexed.work;
-            output.timings.search_wait = wait;
-            output.timings.search_pages = indexed.pages;
+            staging.write_all(&found.files).map_err(relative)?;
+            if let Some(t) = timings {
+                t.record(|s| {
+                    s.search_work = found.work;
+                    s.search_wait = wait;
+                    s.search_pages = found.pages;
+                });
+            }
         }
-        Ok(output)
+        staging.publish().map_err(relative)?;
+        Ok(made)
     }
 }
 

@@ -13,8 +13,10 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::OutputFile;
+use std::sync::Mutex;
+
 use crate::diagnostics::Diagnostic;
+use crate::published::OutputFile;
 
 /// GitHub Pages' switch for serving files as they are; every build publishes it.
 pub const NOJEKYLL: &str = ".nojekyll";
@@ -27,40 +29,104 @@ const MANIFEST_HEADER: &str = "# whiteboard output: every file below was written
 /// Folders of a bank that the output may never be inside.
 const SOURCE_FOLDERS: &[&str] = &["content", "assets", "themes", "templates"];
 
-/// Writes `files` to `out_dir` for the bank at `root`, running `last` on the staged folder
-/// before it is swapped in (indexing it for search); if any step fails, nothing is swapped.
-pub fn write_atomically_then(
-    root: &Path,
-    out_dir: &Path,
-    files: &[OutputFile],
-    last: impl FnOnce(&Path) -> Result<(), Diagnostic>,
-) -> Result<(), Diagnostic> {
-    check_target(root, out_dir)?;
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| {
-        Diagnostic::error(
-            parent,
-            format!("cannot create the output's parent folder: {e}"),
-        )
-    })?;
-    let name = out_dir
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".whiteboard-new-{name}-{}", std::process::id()));
-    let retired = parent.join(format!(".whiteboard-old-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
+/// The output being made: a staging folder beside `out_dir` that files are written into as
+/// they are finished, swapped in by [`Staging::publish`] once the whole site is there.
+/// Dropped unpublished (a build that failed half-way), it is removed, and the previous
+/// output stays exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out_dir: PathBuf,
+    retired: PathBuf,
+    /// Paths written so far: two files at one path is an error, not a silent overwrite.
+    written: Mutex<HashSet<String>>,
+    published: bool,
+}
 
-    let staged = write_all(&staging, files)
-        .and_then(|()| last(&staging))
-        .and_then(|()| write_manifest(&staging));
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+impl Staging {
+    /// Checks that `out_dir` may be replaced by the bank at `root`, and starts an empty
+    /// staging folder beside it.
+    pub fn start(root: &Path, out_dir: &Path) -> Result<Self, Diagnostic> {
+        check_target(root, out_dir)?;
+        let parent = out_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::error(
+                parent,
+                format!("cannot create the output's parent folder: {e}"),
+            )
+        })?;
+        let name = out_dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".whiteboard-new-{name}-{}", std::process::id()));
+        let retired = parent.join(format!(".whiteboard-old-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Diagnostic::error(&dir, format!("cannot write the output: {e}")))?;
+        Ok(Self {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            retired,
+            written: Mutex::new(HashSet::new()),
+            published: false,
+        })
     }
-    swap_in(&staging, out_dir, &retired)
+
+    /// Writes one file; refuses a path that leaves the output and a path written before.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let Some(path) = inside(&self.dir, &file.path) else {
+            return Err(Diagnostic::error(
+                &self.out_dir,
+                format!(
+                    "refusing to write `{}`, which is not a path inside the output",
+                    file.path
+                ),
+            )
+            .with_help("rename the content file or folder this comes from"));
+        };
+        let fresh = self
+            .written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(file.path.clone());
+        if !fresh {
+            return Err(Diagnostic::error(
+                &self.out_dir,
+                format!("two files of the site would be written at `{}`", file.path),
+            )
+            .with_help("rename one of the content files that publish there"));
+        }
+        let io = |path: &Path, e: std::io::Error| {
+            Diagnostic::error(path, format!("cannot write the output: {e}"))
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| io(&path, e))
+    }
+
+    /// Writes many files, in parallel.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        files.par_iter().try_for_each(|f| self.write(f))
+    }
+
+    /// Lists what was written in the manifest and swaps the staging folder in for the
+    /// output.
+    pub fn publish(mut self) -> Result<(), Diagnostic> {
+        write_manifest(&self.dir)?;
+        self.published = true;
+        swap_in(&self.dir, &self.out_dir, &self.retired)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Refuses an output that is not a folder, that holds the bank, or that holds anything an
@@ -229,46 +295,6 @@ fn inside(dir: &Path, site_path: &str) -> Option<PathBuf> {
     plain.then(|| dir.join(rel))
 }
 
-/// Writes `files` under `dir`; refuses paths that leave it and two files at one path.
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let io = |path: &Path, e: std::io::Error| {
-        Diagnostic::error(path, format!("cannot write the output: {e}"))
-    };
-    let mut seen = HashSet::with_capacity(files.len());
-    let mut targets = Vec::with_capacity(files.len());
-    for f in files {
-        let Some(path) = inside(dir, &f.path) else {
-            return Err(Diagnostic::error(
-                dir,
-                format!(
-                    "refusing to write `{}`, which is not a path inside the output",
-                    f.path
-                ),
-            )
-            .with_help("rename the content file or folder this comes from"));
-        };
-        if !seen.insert(f.path.as_str()) {
-            return Err(Diagnostic::error(
-                dir,
-                format!("two files of the site would be written at `{}`", f.path),
-            )
-            .with_help("rename one of the content files that publish there"));
-        }
-        targets.push(path);
-    }
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let mut dirs: Vec<&Path> = targets.iter().filter_map(|p| p.parent()).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        std::fs::create_dir_all(d).map_err(|e| io(d, e))?;
-    }
-    files
-        .par_iter()
-        .zip(targets.par_iter())
-        .try_for_each(|(f, path)| std::fs::write(path, &f.bytes).map_err(|e| io(path, e)))
-}
-
 fn swap_in(staging: &Path, out_dir: &Path, retired: &Path) -> Result<(), Diagnostic> {
     let had_previous = out_dir.exists();
     if had_previous {
@@ -305,7 +331,9 @@ mod tests {
     }
 
     fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-        write_atomically_then(root, out, files, |_| Ok(()))
+        let staging = Staging::start(root, out)?;
+        staging.write_all(files)?;
+        staging.publish()
     }
 
     #[test]
@@ -365,15 +393,24 @@ mod tests {
     #[test]
     fn paths_that_leave_the_output_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
         for bad in ["/index.html", "../x.html", "a/../../x", "a//b", ""] {
-            let err = write_all(tmp.path(), &[file(bad, "x")]).unwrap_err();
+            let err = write(tmp.path(), &out, &[file(bad, "x")]).unwrap_err();
             assert!(
                 err.message.contains("not a path inside"),
                 "{bad}: {}",
                 err.message
             );
         }
-        let err = write_all(tmp.path(), &[file("a.html", "1"), file("a.html", "2")]).unwrap_err();
+        let err = write(
+            tmp.path(),
+            &out,
+            &[file("a.html", "1"), file("a.html", "2")],
+        )
+        .unwrap_err();
         assert!(err.message.contains("two files"), "{}", err.message);
+        assert!(!out.exists(), "a failed output is not published");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert!(leftovers.is_empty(), "the staging folder is removed");
     }
 }

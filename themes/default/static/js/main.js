@@ -4,7 +4,7 @@
 const features = [
   [".theme-toggle", "./theme.js"],
   ["[data-search]", "./search.js"],
-  [".menu-button", "./nav.js"],
+  ["#site-nav", "./nav.js"],
   [".toc", "./toc.js"],
   ["[data-tabs]", "./tabs.js"],
   [".code-block", "./copy.js"],

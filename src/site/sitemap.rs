@@ -1,7 +1,7 @@
 //! The files a published site needs besides its pages: `sitemap.xml`, `robots.txt` and
 //! `.nojekyll` (so GitHub Pages serves folders that start with `_` or `.` as they are).
 
-use super::config::SiteConfig;
+use crate::config::SiteConfig;
 
 pub fn sitemap(config: &SiteConfig, paths: &[&str]) -> String {
     let mut out = String::from(
