@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Events;
+use super::finding::{At, Finding};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -17,12 +18,6 @@ pub struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
-}
-
-/// A `{#custom-id}` with characters an id may not hold, at a byte offset of the text.
-pub struct BadId {
-    pub offset: usize,
-    pub id: String,
 }
 
 /// Whether a custom id is safe to write anywhere (an attribute, a URL fragment, a CSS
@@ -35,8 +30,8 @@ pub fn valid_custom_id(id: &str) -> bool {
 }
 
 /// Gives every heading an id and an anchor link; returns the ToC and the custom ids that
-/// were refused (the heading gets a slug of its text instead).
-pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntry>, Vec<BadId>) {
+/// were refused (the heading gets a slug of its text instead), as errors.
+pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntry>, Vec<Finding>) {
     let mut toc: Vec<TocEntry> = Vec::new();
     let mut bad = Vec::new();
     let mut unique_ids = super::ids::UniqueIds::default();
@@ -60,10 +55,11 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntr
         let wanted = match custom {
             Some(c) if valid_custom_id(&c) => c,
             Some(c) => {
-                bad.push(BadId {
-                    offset: input[i].1.start,
-                    id: c,
-                });
+                bad.push(Finding::error(
+                    At::Offset(input[i].1.start),
+                    format!("the heading id `{c}` holds characters an id may not have"),
+                    "use ASCII letters, digits, `-`, `_` and `.` in `{#custom-id}`",
+                ));
                 slug(&title)
             }
             None => slug(&title),
