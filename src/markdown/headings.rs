@@ -1,8 +1,8 @@
 //! Heading ids, anchor links and the table of contents.
 //!
 //! Every heading gets a stable id: its `{#custom-id}` when it has one, else a GitHub-style
-//! slug of its text (lowercase, punctuation and emoji dropped, spaces to dashes), made
-//! unique on the page with `-1`, `-2`. h2 and h3 headings make the table of contents.
+//! slug of its text ([`super::ids::slug`]: lowercase, punctuation and emoji dropped, spaces
+//! to dashes), made unique on the page with `-1`, `-2`. h2 and h3 headings make the table of contents.
 
 use std::collections::HashSet;
 
@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::Events;
 use super::finding::{At, Finding};
+use super::ids::{Slug, slug};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -60,9 +61,9 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntr
                     format!("the heading id `{c}` holds characters an id may not have"),
                     "use ASCII letters, digits, `-`, `_` and `.` in `{#custom-id}`",
                 ));
-                slug(&title)
+                slug(&title, Slug::Anchor)
             }
-            None => slug(&title),
+            None => slug(&title, Slug::Anchor),
         };
         let unique = unique_ids.make(&wanted, ids);
         let mut start = input[i].clone();
@@ -116,44 +117,9 @@ pub fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
     out
 }
 
-/// GitHub's heading slug, without the dashes left at either end by dropped emoji.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.extend(c.to_lowercase());
-        } else if c == ' ' {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() {
-        "section".to_string()
-    } else {
-        trimmed.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_match_github_for_ordinary_titles() {
-        assert_eq!(
-            slug("Problem 1: URL Shortening Service (Beginner)"),
-            "problem-1-url-shortening-service-beginner"
-        );
-        assert_eq!(
-            slug("🎯 Comprehensive System Design Problem Bank"),
-            "comprehensive-system-design-problem-bank"
-        );
-        assert_eq!(
-            slug("Step 2: Database Design (10 minutes)"),
-            "step-2-database-design-10-minutes"
-        );
-        assert_eq!(slug("L6 vs. L7 — what changes"), "l6-vs-l7--what-changes");
-    }
 
     #[test]
     fn custom_ids_are_limited_to_safe_characters() {

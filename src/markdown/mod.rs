@@ -290,7 +290,7 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
 
 /// An id-safe form of the page's URL path: `problems/url-shortener/` → `problems-url-shortener`.
 fn page_id_slug(page_id: &str) -> String {
-    let s = headings::slug(&page_id.replace('/', " "));
+    let s = ids::slug(&page_id.replace('/', " "), ids::Slug::Anchor);
     if page_id.is_empty() { "home".into() } else { s }
 }
 

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::Events;
 use super::finding::{At, Finding};
-use super::headings::{plain_text, slug};
+use super::headings::plain_text;
+use super::ids::{Slug, slug};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RubricItem {
@@ -145,7 +146,7 @@ fn rewrite_list<'a>(
         let checked = matches!(events[marker].0, Event::TaskListMarker(true));
         let full = plain_text(&events[marker + 1..item_end]);
         let (text, points) = points_of(&full).expect("checked by rubric_list");
-        let id = unique(slug(text), ids);
+        let id = unique(slug(text, Slug::Anchor), ids);
         rubric.items.push(RubricItem {
             id: id.clone(),
             text: text.to_string(),
