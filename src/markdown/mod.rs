@@ -11,7 +11,7 @@
 //!    [`headings`] (ids, anchors, table of contents), [`links`] (rewrite and record),
 //!    [`alerts`] (GitHub alerts as admonitions), [`footnotes`] (collected at the end,
 //!    with back-links), [`rubric`] (problems' self-assessment
-//!    lists), [`mermaid`] (diagrams to SVG), [`highlight`] (code blocks) and
+//!    lists), [`scorer`] (the evaluation guide's weighted frameworks), [`mermaid`] (diagrams to SVG), [`highlight`] (code blocks) and
 //!    [`raw_html`] (markup that could run script, and nesting too deep to render).
 //! 4. Place what the passes found: each returns its problems as [`Finding`]s (an offset
 //!    in the expanded text, or a line of the body), and they are turned into diagnostics
@@ -33,6 +33,7 @@ pub mod links;
 pub mod mermaid;
 pub mod raw_html;
 pub mod rubric;
+pub mod scorer;
 pub mod tabs;
 
 use std::collections::HashSet;
@@ -247,6 +248,7 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
             at.file_line(offset)
         }));
     }
+    findings.extend(scorer::apply(&mut events));
     // Raw HTML is read before diagrams and code become HTML: what the build writes itself
     // needs no policy, and tokenizing it would cost more than the rest of the page.
     let raw = raw_html::check(&events);
