@@ -1,13 +1,20 @@
 //! The bank's product rules, in one place. The build checks content against them and
 //! hands the browser what it needs as data (attributes on the page), so no script keeps a
-//! copy: the levels and difficulties, the rubric's total, the evaluation guide's time
-//! split and overtime penalties, a new problem's default time limit, and the sections
+//! copy: the levels and difficulties, the rubric's total, the evaluation frameworks'
+//! weights and scale, the evaluation guide's time split and overtime penalties, a new problem's default time limit, and the sections
 //! practice mode folds.
 
 pub use crate::content::front_matter::{Difficulty, Level};
 
 /// What every problem's rubric adds up to.
 pub const RUBRIC_TOTAL: u32 = 50;
+
+/// What the weights of an evaluation framework's criteria add up to, in percent (the
+/// evaluation guide's `(N% of total score)`).
+pub const SCORER_TOTAL: u32 = 100;
+
+/// The levels of a framework's scale: 1 (inadequate) to 5 (expert).
+pub const SCORER_LEVELS: u32 = 5;
 
 /// Points lost for running over the time limit, as (percent over, points): L6 loses 5 at
 /// 10% over and 10 at 20%; L7 3 and 7.

@@ -507,6 +507,9 @@ async fn the_evaluation_scorer_weighs_the_levels_picked_and_keeps_them() {
     let weights: Vec<u64> = serde_json::from_value(b.js("const h = document.querySelector('h2[id^=l6]'); const out = []; for (let e = h.nextElementSibling; e && e.tagName !== 'H2'; e = e.nextElementSibling) { const m = e.textContent.match(/\\((\\d+)% of total score\\)/); if (e.tagName === 'P' && m) out.push(Number(m[1])); } return out").await).unwrap();
     assert!(weights.len() >= 5, "{weights:?}");
     assert_eq!(weights.iter().sum::<u64>(), 100, "{weights:?}");
+    // The build read the same weights into the scales' data.
+    let marked: Vec<u64> = serde_json::from_value(b.js("return [...document.querySelectorAll('ul[data-scorer-framework^=l6]')].map((u) => Number(u.dataset.scorerWeight))").await).unwrap();
+    assert_eq!(marked, weights);
     assert_eq!(
         b.js(first_result).await,
         format!(

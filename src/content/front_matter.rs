@@ -99,27 +99,51 @@ pub struct Phase {
 
 pub const TIME_LIMIT_RANGE: std::ops::RangeInclusive<u32> = 5..=240;
 
-/// Front matter of a problem page (`content/problems/*.md`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProblemMeta {
-    pub title: String,
-    pub level: Level,
-    pub difficulty: Difficulty,
-    /// Minutes.
-    pub time_limit: u32,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub summary: String,
-    /// Position in its level's list; problems without one come last, by title.
-    #[serde(default)]
-    pub order: Option<i64>,
-    #[serde(default)]
-    pub draft: bool,
-    /// The time plan; when absent, the evaluation guide's split for the level applies.
-    #[serde(default)]
-    pub phases: Vec<Phase>,
+/// Declares a front matter struct: the keys every page takes, declared here once
+/// (`title`, then the struct's own keys, then `summary`, `order` and `draft`), unknown keys
+/// denied.
+///
+/// Not `#[serde(flatten)]` of a shared struct: serde reads a flattened struct through a
+/// buffered map, which loses the line of an unknown key, the list of valid keys the
+/// "did you mean" hint needs, and the wording of type errors in the shared keys.
+macro_rules! front_matter {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            $($(#[$field_attr:meta])* pub $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            pub title: String,
+            $($(#[$field_attr])* pub $field: $ty,)*
+            #[serde(default)]
+            pub summary: String,
+            /// Position in its list; pages without one come last, by title.
+            #[serde(default)]
+            pub order: Option<i64>,
+            /// Built only with `--drafts`.
+            #[serde(default)]
+            pub draft: bool,
+        }
+    };
+}
+
+front_matter! {
+    /// Front matter of a problem page (`content/problems/*.md`).
+    pub struct ProblemMeta {
+        pub level: Level,
+        pub difficulty: Difficulty,
+        /// Minutes.
+        pub time_limit: u32,
+        #[serde(default)]
+        pub tags: Vec<String>,
+        /// The time plan; when absent, the evaluation guide's split for the level applies.
+        #[serde(default)]
+        pub phases: Vec<Phase>,
+    }
 }
 
 impl ProblemMeta {
@@ -167,17 +191,9 @@ pub fn default_plan(level: Level, time_limit: u32) -> Vec<Phase> {
     plan
 }
 
-/// Front matter of guides, the home page and any other page.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageMeta {
-    pub title: String,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub order: Option<i64>,
-    #[serde(default)]
-    pub draft: bool,
+front_matter! {
+    /// Front matter of guides, the home page and any other page: the common keys only.
+    pub struct PageMeta {}
 }
 
 /// A content file cut in two: the YAML and the markdown below it.
@@ -401,6 +417,30 @@ mod tests {
                 assert!(plan.iter().all(|p| p.minutes >= 1), "{level} {limit}");
             }
         }
+    }
+
+    #[test]
+    fn unknown_keys_point_at_their_line_and_suggest_shared_and_own_keys() {
+        for (typo, meant) in [("drat", "draft"), ("time_limt", "time_limit")] {
+            let e = problem(&format!(
+                "---\ntitle: T\nlevel: L6\ndifficulty: beginner\ntime_limit: 45\n{typo}: 1\n---\n"
+            ))
+            .unwrap_err();
+            assert_eq!(e.message, format!("unknown field `{typo}`"));
+            assert_eq!((e.line, e.column), (Some(6), Some(1)));
+            assert_eq!(e.help, Some(format!("did you mean `{meant}`?")));
+        }
+        let text = "---\ntitle: T\nlevl: L6\n---\n";
+        let s = split(Path::new(P), text, "page").unwrap();
+        let e = parse_page(Path::new(P), text, &s).unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.line),
+            ("unknown field `levl`", Some(3))
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some("valid keys are `title`, `summary`, `order`, `draft`")
+        );
     }
 
     #[test]

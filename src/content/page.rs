@@ -9,6 +9,7 @@ use super::front_matter::{self, PageMeta, ProblemMeta};
 use super::walk::SourceFile;
 use super::yaml;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::ids::{Slug, slug};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -144,7 +145,7 @@ pub fn url_of(rel: &str) -> Result<(String, String), String> {
     let (dir, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
     let mut dir_path = String::new();
     for segment in dir.split('/').filter(|s| !s.is_empty()) {
-        let slug = slugify(segment);
+        let slug = slug(segment, Slug::Path);
         if slug.is_empty() {
             return Err(format!("{segment}/"));
         }
@@ -152,31 +153,19 @@ pub fn url_of(rel: &str) -> Result<(String, String), String> {
         dir_path.push('/');
     }
     if name == "_index" {
-        let slug = dir.rsplit('/').next().map(slugify).unwrap_or_default();
+        let slug = dir
+            .rsplit('/')
+            .next()
+            .map(|d| slug(d, Slug::Path))
+            .unwrap_or_default();
         return Ok((slug, dir_path));
     }
-    let slug = slugify(name);
+    let slug = slug(name, Slug::Path);
     if slug.is_empty() {
         return Err(format!("{name}.md"));
     }
     let url = format!("{dir_path}{slug}/");
     Ok((slug, url))
-}
-
-/// Lowercase ASCII letters, digits and single dashes.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }
 
 #[cfg(test)]

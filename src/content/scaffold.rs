@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use super::front_matter::{Difficulty, Level, TIME_LIMIT_RANGE, default_plan};
-use super::page::slugify;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::ids::{Slug, slug};
 
 pub struct NewProblem {
     pub title: String,
@@ -30,7 +30,7 @@ pub fn write(root: &Path, new: &NewProblem) -> Result<PathBuf, Diagnostic> {
             ),
         );
     }
-    let slug = slugify(short_title(title));
+    let slug = slug(short_title(title), Slug::Path);
     if slug.is_empty() {
         return Err(Diagnostic::error(
             root,
@@ -264,11 +264,14 @@ mod tests {
     #[test]
     fn file_names_leave_out_the_leading_design_a() {
         assert_eq!(
-            slugify(short_title("Design a Rate Limiter")),
+            slug(short_title("Design a Rate Limiter"), Slug::Path),
             "rate-limiter"
         );
-        assert_eq!(slugify(short_title("Design an Ad Server")), "ad-server");
-        assert_eq!(slugify(short_title("Design Twitter")), "twitter");
-        assert_eq!(slugify(short_title("Web Crawler")), "web-crawler");
+        assert_eq!(
+            slug(short_title("Design an Ad Server"), Slug::Path),
+            "ad-server"
+        );
+        assert_eq!(slug(short_title("Design Twitter"), Slug::Path), "twitter");
+        assert_eq!(slug(short_title("Web Crawler"), Slug::Path), "web-crawler");
     }
 }

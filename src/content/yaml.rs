@@ -239,7 +239,10 @@ mod tests {
             field_names::<PageMeta>(),
             ["title", "summary", "order", "draft"]
         );
-        assert!(field_names::<ProblemMeta>().contains(&"time_limit"));
+        let problem = field_names::<ProblemMeta>();
+        for key in ["title", "time_limit", "phases", "summary", "order", "draft"] {
+            assert!(problem.contains(&key), "{key}: {problem:?}");
+        }
         assert!(field_names::<crate::config::SiteConfig>().contains(&"base_url"));
     }
 

@@ -7,6 +7,7 @@
 //! code is never looked into. Every output line remembers the file line it came from, so
 //! later passes still report positions in the author's file.
 
+use super::finding::{At, Finding};
 use super::{admonitions, tabs};
 
 /// Where each line of the expanded text came from.
@@ -26,21 +27,12 @@ impl LineMap {
     }
 }
 
-/// A problem found while expanding, at a body line (0-based).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContainerWarning {
-    /// An error rather than a warning: the page would not read as its author meant.
-    pub error: bool,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-    pub help: String,
-}
-
 pub struct Expanded {
     pub text: String,
     pub map: LineMap,
-    pub warnings: Vec<ContainerWarning>,
+    /// What is wrong with the containers, at body lines: errors where the page would not
+    /// read as its author meant.
+    pub findings: Vec<Finding>,
 }
 
 /// Expands every container in `body`; `page_id` makes tab ids unique across pages.
@@ -59,7 +51,7 @@ pub fn expand(body: &str, page_id: &str) -> Expanded {
     let mut out = Out {
         text: String::with_capacity(body.len() + 256),
         map: LineMap::default(),
-        warnings: Vec::new(),
+        findings: Vec::new(),
         page_id,
         tab_sets: 0,
         depth: 0,
@@ -72,7 +64,7 @@ pub fn expand(body: &str, page_id: &str) -> Expanded {
     Expanded {
         text: out.text,
         map: out.map,
-        warnings: out.warnings,
+        findings: out.findings,
     }
 }
 
@@ -89,7 +81,7 @@ struct OwnedLine {
 struct Out<'p> {
     text: String,
     map: LineMap,
-    warnings: Vec<ContainerWarning>,
+    findings: Vec<Finding>,
     page_id: &'p str,
     tab_sets: usize,
     /// Containers open around the lines being expanded.
@@ -170,15 +162,14 @@ impl Out<'_> {
                 }
                 if !closed {
                     let marker: String = std::iter::repeat_n(fence.0, fence.1).collect();
-                    self.warnings.push(ContainerWarning {
-                        error: true,
-                        line: line.origin,
-                        column: fence.2 + line.shift,
-                        message: "this code block is never closed, so the rest of the \
-                                  page shows as code"
-                            .into(),
-                        help: format!("end the block with a line holding only {marker}"),
-                    });
+                    self.findings.push(Finding::error(
+                        At::Body {
+                            line: line.origin,
+                            column: fence.2 + line.shift,
+                        },
+                        "this code block is never closed, so the rest of the page shows as code",
+                        format!("end the block with a line holding only {marker}"),
+                    ));
                 }
                 continue;
             }
@@ -187,15 +178,16 @@ impl Out<'_> {
             if container && self.depth >= MAX_NESTING {
                 if !self.too_deep {
                     self.too_deep = true;
-                    self.warnings.push(ContainerWarning {
-                        error: true,
-                        line: line.origin,
-                        column: indent_width(&line.text) + line.shift,
-                        message: format!(
+                    self.findings.push(Finding::error(
+                        At::Body {
+                            line: line.origin,
+                            column: indent_width(&line.text) + line.shift,
+                        },
+                        format!(
                             "admonitions and tabs are nested more than {MAX_NESTING} levels deep here"
                         ),
-                        help: "flatten the nesting; the content below is shown as it is written".into(),
-                    });
+                        "flatten the nesting; the content below is shown as it is written",
+                    ));
                 }
                 self.emit(&line.text, line.origin, line.shift);
                 i += 1;
@@ -225,35 +217,35 @@ impl Out<'_> {
         let line = &lines[at];
         let indent = indent_width(&line.text);
         let follows = lines.get(at + 1).filter(|l| !is_blank(&l.text));
-        let (error, message) = match follows {
-            Some(_) => (
-                true,
-                "the line under this admonition is not indented, so it shows outside the box",
-            ),
-            None => (false, "this admonition has no body"),
-        };
-        self.warnings.push(ContainerWarning {
-            error,
+        let at = At::Body {
             line: line.origin,
             column: indent + line.shift,
-            message: message.into(),
-            help: format!(
-                "indent the admonition's body by {} spaces under the marker line",
-                indent + 4
+        };
+        let help = format!(
+            "indent the admonition's body by {} spaces under the marker line",
+            indent + 4
+        );
+        self.findings.push(match follows {
+            Some(_) => Finding::error(
+                at,
+                "the line under this admonition is not indented, so it shows outside the box",
+                help,
             ),
+            None => Finding::warning(at, "this admonition has no body", help),
         });
     }
 
     fn admonition(&mut self, line: &OwnedLine, marker: &admonitions::Marker, body: &[OwnedLine]) {
         let pad = " ".repeat(indent_width(&line.text));
         if let Some(w) = &marker.warning {
-            self.warnings.push(ContainerWarning {
-                error: false,
-                line: line.origin,
-                column: indent_width(&line.text) + line.shift,
-                message: w.clone(),
-                help: admonitions::UNKNOWN_TYPE_HELP.to_string(),
-            });
+            self.findings.push(Finding::warning(
+                At::Body {
+                    line: line.origin,
+                    column: indent_width(&line.text) + line.shift,
+                },
+                w.clone(),
+                admonitions::UNKNOWN_TYPE_HELP,
+            ));
         }
         for open in marker.open_html() {
             self.emit(&format!("{pad}{open}"), line.origin, line.shift);

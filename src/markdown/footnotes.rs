@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Events;
-use super::headings::slug;
+use super::ids::{Slug, slug};
 
 pub fn apply(events: &mut Events<'_>) {
     if !events.iter().any(|(e, _)| {
@@ -65,7 +65,7 @@ pub fn apply(events: &mut Events<'_>) {
         };
         let count = uses.entry(label.clone()).or_default();
         *count += 1;
-        let id = slug(&label);
+        let id = slug(&label, Slug::Anchor);
         let suffix = if *count > 1 {
             format!("-{count}")
         } else {
@@ -83,7 +83,7 @@ pub fn apply(events: &mut Events<'_>) {
             "<section class=\"footnotes\" aria-label=\"Footnotes\"><ol>\n".into(),
         ));
         for label in &order {
-            let id = slug(label);
+            let id = slug(label, Slug::Anchor);
             kept.push(html(format!("<li id=\"fn-{id}\">\n")));
             kept.extend(definitions.remove(label).unwrap_or_default());
             kept.push(html(format!("<a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to the text\">↩</a></li>\n")));

@@ -1,8 +1,8 @@
 //! Heading ids, anchor links and the table of contents.
 //!
 //! Every heading gets a stable id: its `{#custom-id}` when it has one, else a GitHub-style
-//! slug of its text (lowercase, punctuation and emoji dropped, spaces to dashes), made
-//! unique on the page with `-1`, `-2`. h2 and h3 headings make the table of contents.
+//! slug of its text ([`super::ids::slug`]: lowercase, punctuation and emoji dropped, spaces
+//! to dashes), made unique on the page with `-1`, `-2`. h2 and h3 headings make the table of contents.
 
 use std::collections::HashSet;
 
@@ -10,6 +10,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Events;
+use super::finding::{At, Finding};
+use super::ids::{Slug, slug};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -17,12 +19,6 @@ pub struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
-}
-
-/// A `{#custom-id}` with characters an id may not hold, at a byte offset of the text.
-pub struct BadId {
-    pub offset: usize,
-    pub id: String,
 }
 
 /// Whether a custom id is safe to write anywhere (an attribute, a URL fragment, a CSS
@@ -35,8 +31,8 @@ pub fn valid_custom_id(id: &str) -> bool {
 }
 
 /// Gives every heading an id and an anchor link; returns the ToC and the custom ids that
-/// were refused (the heading gets a slug of its text instead).
-pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntry>, Vec<BadId>) {
+/// were refused (the heading gets a slug of its text instead), as errors.
+pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntry>, Vec<Finding>) {
     let mut toc: Vec<TocEntry> = Vec::new();
     let mut bad = Vec::new();
     let mut unique_ids = super::ids::UniqueIds::default();
@@ -60,13 +56,14 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntr
         let wanted = match custom {
             Some(c) if valid_custom_id(&c) => c,
             Some(c) => {
-                bad.push(BadId {
-                    offset: input[i].1.start,
-                    id: c,
-                });
-                slug(&title)
+                bad.push(Finding::error(
+                    At::Offset(input[i].1.start),
+                    format!("the heading id `{c}` holds characters an id may not have"),
+                    "use ASCII letters, digits, `-`, `_` and `.` in `{#custom-id}`",
+                ));
+                slug(&title, Slug::Anchor)
             }
-            None => slug(&title),
+            None => slug(&title, Slug::Anchor),
         };
         let unique = unique_ids.make(&wanted, ids);
         let mut start = input[i].clone();
@@ -120,44 +117,9 @@ pub fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
     out
 }
 
-/// GitHub's heading slug, without the dashes left at either end by dropped emoji.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.extend(c.to_lowercase());
-        } else if c == ' ' {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() {
-        "section".to_string()
-    } else {
-        trimmed.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_match_github_for_ordinary_titles() {
-        assert_eq!(
-            slug("Problem 1: URL Shortening Service (Beginner)"),
-            "problem-1-url-shortening-service-beginner"
-        );
-        assert_eq!(
-            slug("🎯 Comprehensive System Design Problem Bank"),
-            "comprehensive-system-design-problem-bank"
-        );
-        assert_eq!(
-            slug("Step 2: Database Design (10 minutes)"),
-            "step-2-database-design-10-minutes"
-        );
-        assert_eq!(slug("L6 vs. L7 — what changes"), "l6-vs-l7--what-changes");
-    }
 
     #[test]
     fn custom_ids_are_limited_to_safe_characters() {

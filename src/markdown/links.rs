@@ -12,6 +12,7 @@ use std::hash::{Hash, Hasher};
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::Events;
+use super::finding::{At, Finding};
 
 /// What a link may point at: the pages and files of the site.
 #[derive(Debug, Default, Clone)]
@@ -54,14 +55,6 @@ pub struct LinkRef {
     pub column: usize,
 }
 
-/// A link that cannot be resolved.
-#[derive(Debug, Clone)]
-pub struct BrokenLink {
-    pub offset: usize,
-    pub message: String,
-    pub help: String,
-}
-
 pub struct LinkContext<'a> {
     pub routes: &'a Routes,
     /// The page's source, relative to `content/`.
@@ -75,7 +68,8 @@ pub struct LinkContext<'a> {
 /// `check --external`.
 pub struct Found {
     pub refs: Vec<LinkRef>,
-    pub broken: Vec<BrokenLink>,
+    /// Links that cannot be resolved, as errors.
+    pub broken: Vec<Finding>,
     pub external: Vec<(String, std::ops::Range<usize>)>,
 }
 
@@ -103,11 +97,9 @@ pub fn apply(events: &mut Events<'_>, cx: &LinkContext<'_>) -> Found {
                     refs.push(link);
                 }
             }
-            Err((message, help)) => broken.push(BrokenLink {
-                offset: range.start,
-                message,
-                help,
-            }),
+            Err((message, help)) => {
+                broken.push(Finding::error(At::Offset(range.start), message, help))
+            }
         }
     }
     Found {

@@ -16,6 +16,7 @@ use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest
 use pulldown_cmark::CodeBlockKind;
 
 use super::Events;
+use super::finding::{At, Finding};
 use crate::html::escape;
 
 /// Longest a single diagram may take before it is left to the browser.
@@ -29,16 +30,10 @@ pub struct Cache {
     svgs: RwLock<HashMap<u64, Result<Arc<str>, String>>>,
 }
 
-/// A diagram that did not render, for the author.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub offset: usize,
-    pub message: String,
-}
-
 #[derive(Debug, Default)]
 pub struct Report {
-    pub failures: Vec<Failure>,
+    /// Diagrams that did not render at build time (left to the browser), as warnings.
+    pub failures: Vec<Finding>,
     pub diagrams: usize,
     /// The figures' ids, link targets like any other.
     pub ids: Vec<String>,
@@ -67,10 +62,11 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         Some(match render(source, &id, cache) {
             Ok(svg) => figure(&id, &svg, source),
             Err(message) => {
-                report.failures.push(Failure {
-                    offset: range.start,
-                    message,
-                });
+                report.failures.push(Finding::warning(
+                    At::Offset(range.start),
+                    format!("this diagram did not render at build time: {message}"),
+                    "readers' browsers will draw it with mermaid.js instead; fix the syntax to get a static SVG",
+                ));
                 fallback(&id, source)
             }
         })

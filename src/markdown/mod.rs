@@ -11,9 +11,12 @@
 //!    [`headings`] (ids, anchors, table of contents), [`links`] (rewrite and record),
 //!    [`alerts`] (GitHub alerts as admonitions), [`footnotes`] (collected at the end,
 //!    with back-links), [`rubric`] (problems' self-assessment
-//!    lists), [`mermaid`] (diagrams to SVG), [`highlight`] (code blocks) and
+//!    lists), [`scorer`] (the evaluation guide's weighted frameworks), [`mermaid`] (diagrams to SVG), [`highlight`] (code blocks) and
 //!    [`raw_html`] (markup that could run script, and nesting too deep to render).
-//! 4. Serialize the events to HTML.
+//! 4. Place what the passes found: each returns its problems as [`Finding`]s (an offset
+//!    in the expanded text, or a line of the body), and they are turned into diagnostics
+//!    at the author's file, line and column in one loop.
+//! 5. Serialize the events to HTML.
 //!
 //! Passes never share flags; a new feature is a new pass. Rendering one page touches no
 //! global state, so pages render in parallel.
@@ -21,6 +24,7 @@
 pub mod admonitions;
 pub mod alerts;
 pub mod containers;
+pub mod finding;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
@@ -29,6 +33,7 @@ pub mod links;
 pub mod mermaid;
 pub mod raw_html;
 pub mod rubric;
+pub mod scorer;
 pub mod search_text;
 pub mod tabs;
 
@@ -38,6 +43,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+pub use finding::{At, Finding};
 pub use headings::TocEntry;
 pub use links::{LinkContext, LinkRef, Routes};
 
@@ -106,10 +112,28 @@ impl<'a> Locator<'a> {
         }
     }
 
-    fn at(&self, severity: Severity, offset: usize, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = self.expanded_lines.line_col(self.expanded, offset);
-        let (line, col) = self.map.original(line - 1, col - 1);
-        self.at_body(severity, line, col, message)
+    /// A pass's finding as a diagnostic at its place in the file.
+    fn place(&self, finding: Finding) -> Diagnostic {
+        let Finding {
+            at,
+            severity,
+            message,
+            help,
+        } = finding;
+        let d = match at {
+            At::Offset(offset) => {
+                let (line, col) = self.expanded_lines.line_col(self.expanded, offset);
+                let (line, col) = self.map.original(line - 1, col - 1);
+                self.at_body(severity, line, col, message)
+            }
+            At::Body { line, column } => self.at_body(severity, line, column, message),
+            At::File => match severity {
+                Severity::Error => Diagnostic::error(self.source.path, message),
+                Severity::Warning => Diagnostic::warning(self.source.path, message),
+            }
+            .at(self.source.text, 1, 1),
+        };
+        d.with_help(help)
     }
 
     /// A diagnostic at a (0-based) line and column of the body.
@@ -195,34 +219,13 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     let expanded = containers::expand(source.body(), &page_id);
     let at = Locator::new(source, &expanded.text, &expanded.map);
     let mut out = Rendered::default();
-    for w in &expanded.warnings {
-        let severity = if w.error {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        out.diagnostics.push(
-            at.at_body(severity, w.line, w.column, w.message.clone())
-                .with_help(w.help.clone()),
-        );
-    }
+    // Every pass's problems, in the order the passes run; placed in the file at the end.
+    let mut findings = expanded.findings;
     let mut events = merge_text(Parser::new_ext(&expanded.text, options()).into_offset_iter());
 
     let (toc, bad_ids) = headings::apply(&mut events, &mut out.ids);
     out.toc = toc;
-    for b in bad_ids {
-        out.diagnostics.push(
-            at.at(
-                Severity::Error,
-                b.offset,
-                format!(
-                    "the heading id `{}` holds characters an id may not have",
-                    b.id
-                ),
-            )
-            .with_help("use ASCII letters, digits, `-`, `_` and `.` in `{#custom-id}`"),
-        );
-    }
+    findings.extend(bad_ids);
     let found = links::apply(&mut events, links_cx);
     let mut refs = found.refs;
     for r in &mut refs {
@@ -239,37 +242,20 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
             (url, offset)
         })
         .collect();
-    for b in found.broken {
-        out.diagnostics.push(
-            at.at(Severity::Error, b.offset, b.message)
-                .with_help(b.help),
-        );
-    }
+    findings.extend(found.broken);
     alerts::apply(&mut events);
     footnotes::apply(&mut events);
     if source.is_problem {
         out.rubric = rubric::apply(&mut events);
-        match &out.rubric {
-            Some(r) => out.diagnostics.extend(rubric::problems(r, &at)),
-            None => out.diagnostics.push(
-                Diagnostic::error(source.path, "this problem has no rubric")
-                    .at(source.text, 1, 1)
-                    .with_help(
-                        "add a `## Self-Assessment Rubric` list of `- [ ] what to check \
-                         (N points)` items adding up to 50; `whiteboard new` writes one",
-                    ),
-            ),
-        }
+        findings.extend(rubric::problems(out.rubric.as_ref(), |offset| {
+            at.file_line(offset)
+        }));
     }
+    findings.extend(scorer::apply(&mut events));
     // Raw HTML is read before diagrams and code become HTML: what the build writes itself
     // needs no policy, and tokenizing it would cost more than the rest of the page.
     let raw = raw_html::check(&events);
-    for f in raw.findings {
-        out.diagnostics.push(
-            at.at(Severity::Error, f.offset, f.message)
-                .with_help(f.help),
-        );
-    }
+    findings.extend(raw.findings);
     external.extend(raw.external);
     out.ids.extend(raw.ids);
     out.external_links = external
@@ -283,39 +269,13 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
     out.ids.extend(diagrams.ids.iter().cloned());
     out.needs_mermaid_js = !diagrams.failures.is_empty();
-    for f in diagrams.failures {
-        out.diagnostics.push(
-            at.at(Severity::Warning, f.offset, format!("this diagram did not render at build time: {}", f.message))
-                .with_help("readers' browsers will draw it with mermaid.js instead; fix the syntax to get a static SVG"),
-        );
-    }
+    findings.extend(diagrams.failures);
     let report = highlight::apply(&mut events, &caches.highlights);
-    for u in report.unknown {
-        let help = match highlight::suggest_language(&u.lang) {
-            Some(s) => format!("did you mean `{s}`? (`text` gives plain text)"),
-            None => "use a language name or file extension such as python, sql, yaml, go, bash; \
-                     or `text` for plain text"
-                .to_string(),
-        };
-        out.diagnostics.push(
-            at.at(
-                Severity::Warning,
-                u.offset,
-                format!("unknown code language `{}`, shown as plain text", u.lang),
-            )
-            .with_help(help),
-        );
-    }
-    for (offset, message) in report.invalid {
-        out.diagnostics
-            .push(at.at(Severity::Error, offset, message).with_help(format!(
-                "write `linenums=\"1\"`, or a start from 1 to {}",
-                highlight::MAX_LINENUMS
-            )));
-    }
+    findings.extend(report.findings);
     out.highlight_time = report.time;
     out.code_blocks = report.blocks;
 
+    out.diagnostics = findings.into_iter().map(|f| at.place(f)).collect();
     if out.diagnostics.len() > MAX_DIAGNOSTICS {
         let more = out.diagnostics.len() - MAX_DIAGNOSTICS;
         out.diagnostics
@@ -336,7 +296,7 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
 
 /// An id-safe form of the page's URL path: `problems/url-shortener/` → `problems-url-shortener`.
 fn page_id_slug(page_id: &str) -> String {
-    let s = headings::slug(&page_id.replace('/', " "));
+    let s = ids::slug(&page_id.replace('/', " "), ids::Slug::Anchor);
     if page_id.is_empty() { "home".into() } else { s }
 }
 

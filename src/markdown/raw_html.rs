@@ -8,21 +8,16 @@
 use pulldown_cmark::{Event, Tag};
 
 use super::Events;
+use super::finding::{At, Finding};
 use crate::html;
 
 /// How deeply elements may nest in one page's content. Real pages stay far below it
 /// (an admonition in a list item in a tab is about ten).
 pub const MAX_DEPTH: i64 = 64;
 
-/// A problem found, at a byte offset of the expanded text.
-pub struct Finding {
-    pub offset: usize,
-    pub message: String,
-    pub help: String,
-}
-
 /// What raw HTML and links may not do, and the `http(s)` addresses raw HTML links to.
 pub struct Checked {
+    /// Errors: markup that could run script or leave the page, nesting too deep.
     pub findings: Vec<Finding>,
     pub external: Vec<(String, usize)>,
     /// The ids of every element written as HTML (raw, footnotes, tabs, admonitions).
@@ -44,11 +39,11 @@ pub fn check(events: &Events<'_>) -> Checked {
                 if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = tag
                     && let Some(scheme) = html::unsafe_scheme(dest_url)
                 {
-                    out.push(Finding {
-                        offset: range.start,
-                        message: format!("a link or image with a `{scheme}` URL"),
-                        help: html::UNSAFE_URL_HELP.into(),
-                    });
+                    out.push(Finding::error(
+                        At::Offset(range.start),
+                        format!("a link or image with a `{scheme}` URL"),
+                        html::UNSAFE_URL_HELP,
+                    ));
                 }
                 i += 1;
             }
@@ -91,11 +86,11 @@ pub fn check(events: &Events<'_>) -> Checked {
                         .map(|(url, line)| (url.clone(), at_line(*line))),
                 );
                 for f in scan.findings {
-                    out.push(Finding {
-                        offset: at_line(f.line),
-                        message: f.message,
-                        help: f.help.into(),
-                    });
+                    out.push(Finding::error(
+                        At::Offset(at_line(f.line)),
+                        f.message,
+                        f.help,
+                    ));
                 }
                 if !too_deep && depth + scan.max_depth > MAX_DEPTH {
                     too_deep = true;
@@ -119,10 +114,9 @@ pub fn check(events: &Events<'_>) -> Checked {
 }
 
 fn deep(offset: usize) -> Finding {
-    Finding {
-        offset,
-        message: format!("the content here is nested more than {MAX_DEPTH} levels deep"),
-        help: "flatten it: quotes, lists, admonitions and HTML elements may nest 64 levels at most"
-            .into(),
-    }
+    Finding::error(
+        At::Offset(offset),
+        format!("the content here is nested more than {MAX_DEPTH} levels deep"),
+        "flatten it: quotes, lists, admonitions and HTML elements may nest 64 levels at most",
+    )
 }

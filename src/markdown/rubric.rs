@@ -10,8 +10,9 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Events;
-use super::headings::{plain_text, slug};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::finding::{At, Finding};
+use super::headings::plain_text;
+use super::ids::{Slug, slug};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RubricItem {
@@ -145,7 +146,7 @@ fn rewrite_list<'a>(
         let checked = matches!(events[marker].0, Event::TaskListMarker(true));
         let full = plain_text(&events[marker + 1..item_end]);
         let (text, points) = points_of(&full).expect("checked by rubric_list");
-        let id = unique(slug(text), ids);
+        let id = unique(slug(text, Slug::Anchor), ids);
         rubric.items.push(RubricItem {
             id: id.clone(),
             text: text.to_string(),
@@ -196,79 +197,76 @@ fn rewrite_list<'a>(
 /// What a rubric is worth when the page does not say.
 pub const TOTAL: u32 = crate::bank::RUBRIC_TOTAL;
 
-/// What is wrong with a rubric: a stated total its items do not add up to, items worth
-/// nothing, the same item twice.
-pub(super) fn problems(rubric: &Rubric, at: &super::Locator<'_>) -> Vec<Diagnostic> {
+/// What is wrong with a problem's rubric: none at all, a stated total its items do not
+/// add up to, items worth nothing (or more than a whole rubric), the same item twice.
+/// `file_line` gives the file line of an offset, for messages that name another line.
+pub fn problems(rubric: Option<&Rubric>, file_line: impl Fn(usize) -> usize) -> Vec<Finding> {
+    let Some(rubric) = rubric else {
+        return vec![Finding::error(
+            At::File,
+            "this problem has no rubric",
+            "add a `## Self-Assessment Rubric` list of `- [ ] what to check \
+             (N points)` items adding up to 50; `whiteboard new` writes one",
+        )];
+    };
     let mut out = Vec::new();
     if let (Some(declared), Some(offset)) = (rubric.declared, rubric.declared_at)
         && declared != rubric.total
     {
-        out.push(
-            at.at(
-                Severity::Error,
-                offset,
-                format!(
-                    "the rubric's items add up to {} points, but the page states {declared}",
-                    rubric.total
-                ),
-            )
-            .with_help("make the items' points add up to the stated total"),
-        );
+        out.push(Finding::error(
+            At::Offset(offset),
+            format!(
+                "the rubric's items add up to {} points, but the page states {declared}",
+                rubric.total
+            ),
+            "make the items' points add up to the stated total",
+        ));
     }
     if rubric.declared.is_none()
         && rubric.total != TOTAL
         && let Some(first) = rubric.items.first()
     {
-        out.push(
-            at.at(
-                Severity::Error,
-                first.offset,
-                format!(
-                    "the rubric's items add up to {} points; a rubric is worth {TOTAL}",
-                    rubric.total
-                ),
-            )
-            .with_help(format!(
+        out.push(Finding::error(
+            At::Offset(first.offset),
+            format!(
+                "the rubric's items add up to {} points; a rubric is worth {TOTAL}",
+                rubric.total
+            ),
+            format!(
                 "make the items add up to {TOTAL}, and end the list with \
                  `**Total Score: ___/{TOTAL} points**`"
-            )),
-        );
+            ),
+        ));
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     for item in &rubric.items {
+        let at = At::Offset(item.offset);
         if item.points == 0 {
-            out.push(
-                at.at(
-                    Severity::Error,
-                    item.offset,
-                    "this rubric item is worth 0 points",
-                )
-                .with_help("give every item a positive number of points"),
-            );
+            out.push(Finding::error(
+                at,
+                "this rubric item is worth 0 points",
+                "give every item a positive number of points",
+            ));
         } else if item.points > TOTAL {
-            out.push(
-                at.at(
-                    Severity::Error,
-                    item.offset,
-                    format!(
-                        "this rubric item is worth {} points, more than a whole rubric",
-                        item.points
-                    ),
-                )
-                .with_help(format!("an item is worth 1 to {TOTAL} points")),
-            );
+            out.push(Finding::error(
+                at,
+                format!(
+                    "this rubric item is worth {} points, more than a whole rubric",
+                    item.points
+                ),
+                format!("an item is worth 1 to {TOTAL} points"),
+            ));
         }
         let key = item.text.to_lowercase();
         if let Some(&first) = seen.get(&key) {
-            let line = at.file_line(first);
-            out.push(
-                at.at(
-                    Severity::Error,
-                    item.offset,
-                    format!("this rubric item repeats the one on line {line}"),
-                )
-                .with_help("merge the two items, or say what differs"),
-            );
+            out.push(Finding::error(
+                at,
+                format!(
+                    "this rubric item repeats the one on line {}",
+                    file_line(first)
+                ),
+                "merge the two items, or say what differs",
+            ));
         } else {
             seen.insert(key, item.offset);
         }

@@ -273,6 +273,67 @@ fn external_addresses_are_found_with_their_place() {
     );
 }
 
+/// A framework of two criteria with the given weights; `levels` items under the second.
+fn framework(first: &str, second: &str, levels: usize) -> String {
+    let scale = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("- **{} - Level**: what it looks like.\n", 5 - i.min(4)))
+            .collect()
+    };
+    format!(
+        "## L6 Framework\n\n**Design ({first}% of total score):**\n\n{}\n**Trade-offs ({second}% of total score):**\n\n{}",
+        scale(5),
+        scale(levels)
+    )
+}
+
+#[test]
+fn scoring_frameworks_are_marked_with_their_weights_and_levels() {
+    let out = render_md(&framework("60", "40", 5), false);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert!(
+        out.html.contains(
+            "<ul data-scorer-framework=\"l6-framework\" data-scorer-criterion=\"Trade-offs\" data-scorer-weight=\"40\">"
+        ),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.html.matches("<li data-scorer-level=\"5\">").count(), 2);
+    assert_eq!(out.html.matches("<li data-scorer-level=\"1\">").count(), 2);
+}
+
+#[test]
+fn malformed_scoring_frameworks_are_errors_at_their_line() {
+    let errors = |md: &str| -> Vec<(String, Option<u32>)> {
+        render_md(md, false)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.message, d.line))
+            .collect()
+    };
+    assert_eq!(
+        errors(&framework("60", "30", 5)),
+        [(
+            "this framework's weights add up to 90%, not 100% (60% + 30%)".to_string(),
+            Some(3)
+        )]
+    );
+    assert_eq!(
+        errors(&framework("60", "40", 4)),
+        [(
+            "the scale of `Trade-offs` has 4 levels; a scale has 5".to_string(),
+            Some(13)
+        )]
+    );
+    assert_eq!(
+        errors(&framework("sixty", "30", 5)),
+        [(
+            "the weight of `Design` is `sixty%`, not a number".to_string(),
+            Some(3)
+        )]
+    );
+}
+
 #[test]
 fn unknown_code_language_is_a_warning() {
     let r = render_md("Text.\n\n```klingon\nx\n```\n", false);

@@ -27,6 +27,7 @@ use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet
 use syntect::util::LinesWithEndings;
 
 use super::Events;
+use super::finding::{At, Finding};
 use crate::html::escape;
 use classes::class_of;
 pub use fence::{Fence, MAX_LINENUMS};
@@ -51,18 +52,11 @@ pub struct Cache {
     blocks: RwLock<HashMap<u64, Arc<str>>>,
 }
 
-/// What the pass found that an author should hear about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownLanguage {
-    pub offset: usize,
-    pub lang: String,
-}
-
 #[derive(Debug, Default)]
 pub struct Report {
-    pub unknown: Vec<UnknownLanguage>,
-    /// Fence options out of range: where, and what is wrong.
-    pub invalid: Vec<(usize, String)>,
+    /// What an author should hear about: fence options out of range (errors), languages
+    /// shown as plain text (warnings).
+    pub findings: Vec<Finding>,
     /// CPU time spent highlighting on this page (cache hits cost nothing).
     pub time: Duration,
     pub blocks: usize,
@@ -71,6 +65,8 @@ pub struct Report {
 /// Replaces every code block (but diagrams) with highlighted HTML.
 pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
     let mut report = Report::default();
+    // Reported after the unknown languages, as they always have been.
+    let mut out_of_range = Vec::new();
     super::replace_code_blocks(events, |kind, code, range| {
         let mut fence = match kind {
             // Diagrams are the mermaid pass's, whichever runs first.
@@ -81,18 +77,18 @@ pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
         if let Some(n) = fence.linenums
             && !(1..=MAX_LINENUMS).contains(&n)
         {
-            report.invalid.push((
-                range.start,
+            out_of_range.push(Finding::error(
+                At::Offset(range.start),
                 format!("`linenums=\"{n}\"` is out of range; lines are numbered from 1 to {MAX_LINENUMS}"),
+                format!("write `linenums=\"1\"`, or a start from 1 to {MAX_LINENUMS}"),
             ));
             fence.linenums = Some(1);
         }
         let syntax = find_syntax(&fence.lang);
         if syntax.is_none() && !PLAIN.contains(&fence.lang.as_str()) {
-            report.unknown.push(UnknownLanguage {
-                offset: range.start,
-                lang: fence.lang.clone(),
-            });
+            report
+                .findings
+                .push(unknown_language(range.start, &fence.lang));
         }
         let started = crate::cpu::thread_time();
         let html = cached(cache, &fence, code, syntax);
@@ -100,7 +96,23 @@ pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
         report.blocks += 1;
         Some(html.to_string())
     });
+    report.findings.append(&mut out_of_range);
     report
+}
+
+/// A fence naming a language there is no syntax for, with the nearest name if any.
+fn unknown_language(offset: usize, lang: &str) -> Finding {
+    let help = match suggest_language(lang) {
+        Some(s) => format!("did you mean `{s}`? (`text` gives plain text)"),
+        None => "use a language name or file extension such as python, sql, yaml, go, bash; \
+                 or `text` for plain text"
+            .to_string(),
+    };
+    Finding::warning(
+        At::Offset(offset),
+        format!("unknown code language `{lang}`, shown as plain text"),
+        help,
+    )
 }
 
 pub fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {

@@ -1,21 +1,16 @@
 // The evaluation guide's 1–5 scales become a scorer: pick a level on each criterion and
-// the weighted result is computed (weights are read from "(25% of total score)" in the
-// criterion's title). Choices persist like a rubric.
+// the weighted result is computed. The build reads the frameworks and marks each scale's
+// list with its framework, criterion and weight, and each item with its level (data-scorer-*
+// attributes); this script reads only those. Choices persist like a rubric.
 
 import { read, write } from "./storage.js";
 
 export function init(root) {
   const frameworks = new Map();
-  for (const p of root.querySelectorAll("article p")) {
-    const strong = p.querySelector("strong");
-    const match = strong?.textContent.match(/^(.*)\((\d+)% of total score\)/);
-    const list = p.nextElementSibling;
-    if (!match || list?.tagName !== "UL" || list.children.length !== 5) continue;
-    let section = p.previousElementSibling;
-    while (section && section.tagName !== "H2") section = section.previousElementSibling;
-    const id = section?.id ?? "scorer";
-    if (!frameworks.has(id)) frameworks.set(id, { heading: section, criteria: [] });
-    frameworks.get(id).criteria.push({ name: match[1].trim(), weight: Number(match[2]), list });
+  for (const list of root.querySelectorAll("article ul[data-scorer-framework]")) {
+    const { scorerFramework: id, scorerCriterion: name, scorerWeight: weight } = list.dataset;
+    if (!frameworks.has(id)) frameworks.set(id, { criteria: [] });
+    frameworks.get(id).criteria.push({ name, weight: Number(weight), list });
   }
   for (const [id, fw] of frameworks) enhance(id, fw);
 }
@@ -30,7 +25,7 @@ function enhance(id, { criteria }) {
   criteria.forEach((c, n) => {
     c.list.classList.add("scorer-scale");
     [...c.list.children].forEach((li) => {
-      const value = Number(li.textContent.trim().match(/^(\d)/)?.[1]);
+      const value = Number(li.dataset.scorerLevel);
       if (!value) return;
       const label = document.createElement("label");
       const radio = document.createElement("input");
