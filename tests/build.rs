@@ -318,3 +318,28 @@ fn the_tests_link_walker_finds_dead_files_and_fragments() {
     let hrefs: Vec<_> = dead.iter().map(|d| d.href.as_str()).collect();
     assert_eq!(hrefs, ["a/#y", "b/"]);
 }
+
+#[test]
+fn a_page_does_not_grow_with_the_bank() {
+    // A guide: its previous and next pages are guides, so nothing it shows changes.
+    let page = "guides/rubrics/index.html";
+    let mut small = SiteTest::from_fixture("minimal");
+    small.build().assert_ok();
+    let mut big = SiteTest::from_fixture("minimal");
+    for i in 0..200 {
+        big.write(
+            &format!("content/problems/extra-{i:03}.md"),
+            &format!(
+                "---\ntitle: Extra problem number {i}\nlevel: L7\ndifficulty: advanced\n\
+                 time_limit: 90\norder: {i}\n---\n\n## Problem Statement\n\nMore.\n\n\
+                 ## Self-Assessment Rubric\n\n- [ ] Everything (50 points)\n\n\
+                 **Total Score: ___/50 points**\n"
+            ),
+        );
+    }
+    big.build().assert_ok();
+    // Only the navigation file knows the whole bank; the page names its version.
+    assert_eq!(small.read(page).len(), big.read(page).len());
+    assert!(big.read("nav.html").contains("Extra problem number 199"));
+    assert!(big.read("nav.html").len() > 20 * small.read("nav.html").len());
+}

@@ -10,7 +10,7 @@
 //!    the render (a build then never publishes what it wrote).
 //! 5. Pages with no markdown behind them (progress, 404), the sitemap and robots.txt.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,14 +18,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::page::{self, Built, Inputs};
+use super::page::{self, Inputs};
 use super::session::Session;
 use super::sink::Sink;
 use super::timings::Timings;
 use super::{BuildFailure, Site, assets, output, sitemap};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::{ExternalLink, Rendered, Routes};
+use crate::markdown::{ExternalLink, LinkRef, Rendered, Routes};
 use crate::published::OutputFile;
 use crate::render::context::{PageSummary, Shared, SiteView, root_prefix};
 use crate::render::nav;
@@ -125,51 +125,54 @@ pub(super) fn make(
             &site.options.live_reload,
         ]),
     };
-    let built: Vec<(Built, Result<(), Diagnostic>)> = site
+    // Each page is handed on as soon as it is finished; what is kept of it until the end
+    // is what the checks across pages need, not its HTML.
+    let outcomes: Vec<Outcome> = site
         .documents
         .par_iter()
         .zip(&summaries)
         .map(|(doc, summary)| {
             let built = page::build(doc, summary, &inputs, session);
+            if let Some(t) = timings {
+                t.record(|s| {
+                    s.markdown_cpu += built.markdown_cpu;
+                    s.templates_cpu += built.templates_cpu;
+                    s.highlight_cpu += built.markdown.highlight_time;
+                    s.code_blocks += built.markdown.code_blocks;
+                });
+            }
             let handed = match &built.page {
-                Some(Ok(p)) => hand_on(sink, doc, p),
-                _ => Ok(()),
+                Some(Ok(p)) => hand_on(sink, doc, p).map(|()| true),
+                Some(Err(d)) => Err(d.clone()),
+                None => Ok(false),
             };
-            (built, handed)
+            Outcome {
+                facts: Facts::of(built.markdown),
+                handed,
+            }
         })
         .collect();
 
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut rendered = Vec::with_capacity(built.len());
+    let mut facts = Vec::with_capacity(outcomes.len());
     let mut pages = 0;
-    for (b, handed) in built {
-        for d in &b.markdown.diagnostics {
+    for o in outcomes {
+        for d in &o.facts.diagnostics {
             if d.is_error() {
                 errors.push(d.clone())
             } else {
                 warnings.push(d.clone())
             }
         }
-        if let Some(t) = timings {
-            t.record(|s| {
-                s.markdown_cpu += b.markdown_cpu;
-                s.templates_cpu += b.templates_cpu;
-                s.highlight_cpu += b.markdown.highlight_time;
-                s.code_blocks += b.markdown.code_blocks;
-            });
+        match o.handed {
+            Ok(true) => pages += 1,
+            Ok(false) => {}
+            Err(d) => errors.push(d),
         }
-        match b.page {
-            Some(Ok(_)) => pages += 1,
-            Some(Err(d)) => errors.push(d),
-            None => {}
-        }
-        if let Err(d) = handed {
-            errors.push(d);
-        }
-        rendered.push(b.markdown);
+        facts.push(o.facts);
     }
-    errors.extend(check_fragments(&site.documents, &rendered));
+    errors.extend(check_fragments(&site.documents, &facts));
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -211,14 +214,49 @@ pub(super) fn make(
     let external_links = site
         .documents
         .iter()
-        .zip(&rendered)
-        .flat_map(|(d, r)| r.external_links.iter().map(|l| (d.path.clone(), l.clone())))
+        .zip(facts)
+        .flat_map(|(d, f)| f.external_links.into_iter().map(|l| (d.path.clone(), l)))
         .collect();
     Ok(Made {
         warnings,
         pages,
         external_links,
     })
+}
+
+/// What the render keeps of a page once it is handed on.
+struct Outcome {
+    facts: Facts,
+    /// Whether the page was handed on (a page whose markdown has errors is not).
+    handed: Result<bool, Diagnostic>,
+}
+
+/// What the checks across pages need of a page's markdown.
+struct Facts {
+    ids: HashSet<String>,
+    links: Vec<LinkRef>,
+    external_links: Vec<ExternalLink>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Facts {
+    /// Takes them from the render's result, which is freed unless a session keeps it.
+    fn of(markdown: Arc<Rendered>) -> Self {
+        match Arc::try_unwrap(markdown) {
+            Ok(r) => Self {
+                ids: r.ids,
+                links: r.links,
+                external_links: r.external_links,
+                diagnostics: r.diagnostics,
+            },
+            Err(shared) => Self {
+                ids: shared.ids.clone(),
+                links: shared.links.clone(),
+                external_links: shared.external_links.clone(),
+                diagnostics: shared.diagnostics.clone(),
+            },
+        }
+    }
 }
 
 /// A finished page to the sink, with its search record.
@@ -259,18 +297,18 @@ fn with_highlight_css(files: &[ThemeFile]) -> Vec<ThemeFile> {
 }
 
 /// Links whose `#fragment` names no id on the target page.
-fn check_fragments(documents: &[Document], rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
-    let by_path: HashMap<&str, &Rendered> = documents
+fn check_fragments(documents: &[Document], facts: &[Facts]) -> Vec<Diagnostic> {
+    let by_path: HashMap<&str, &Facts> = documents
         .iter()
-        .zip(rendered)
-        .map(|(d, r)| (d.url_path.as_str(), &**r))
+        .zip(facts)
+        .map(|(d, f)| (d.url_path.as_str(), f))
         .collect();
     let mut errors = Vec::new();
-    for (doc, r) in documents.iter().zip(rendered) {
+    for (doc, r) in documents.iter().zip(facts) {
         for link in &r.links {
             let target = match &link.page {
                 Some(p) => by_path.get(p.as_str()).copied(),
-                None => Some(&**r),
+                None => Some(r),
             };
             let Some(target) = target else { continue };
             if link.fragment.is_empty() || target.ids.contains(&link.fragment) {
