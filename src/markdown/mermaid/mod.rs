@@ -5,6 +5,12 @@
 //! narrow screen, and keeps its source below it in a collapsed "Diagram source". A diagram
 //! merman cannot render (an error, a panic, or over the time budget) falls back to
 //! `<pre class="mermaid">` for the self-hosted mermaid.js, and is reported.
+//!
+//! merman's SVG is made smaller before it is kept ([`svg`] says what goes and why the
+//! drawing stays the same); the cache holds the smaller one.
+
+mod css;
+mod svg;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -100,11 +106,19 @@ fn render_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
         RENDERER.render(RenderRequest::svg(source, control, request))
     }));
     match outcome {
-        Ok(Ok(RenderOutput::Svg(Some(svg)))) => Ok(Arc::from(svg.svg())),
+        Ok(Ok(RenderOutput::Svg(Some(svg)))) => Ok(Arc::from(shrunk(svg.svg()))),
         Ok(Ok(_)) => Err("no Mermaid diagram found in the block".to_string()),
         Ok(Err(e)) => Err(first_line(&e.to_string())),
         Err(_) => Err("the diagram renderer failed on this diagram".to_string()),
     }
+}
+
+/// The SVG made smaller, or as merman wrote it if that fails in any way.
+fn shrunk(svg: &str) -> String {
+    catch_unwind(|| svg::shrink(svg))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| svg.to_string())
 }
 
 fn first_line(s: &str) -> String {
