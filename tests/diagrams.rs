@@ -7,7 +7,8 @@
 //!
 //! Needs Debian's `chromium` and `chromium-driver`:
 //! `cargo test --test suite diagrams -- --include-ignored`. Screenshots that differ are
-//! written to `target/diagram-diffs/`.
+//! written to `target/diagram-diffs/`, and a flowchart, a sequence and a state diagram
+//! as published to `target/diagram-shots/`, for a person to look at.
 
 use std::io::Read;
 use std::path::Path;
@@ -40,6 +41,13 @@ async fn diagrams_look_the_same_after_shrinking() {
     let renderer = Renderer::new();
     let diffs = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/diagram-diffs");
     let _ = std::fs::remove_dir_all(&diffs);
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/diagram-shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let looked_at = [
+        "problems-url-shortener-diagram-0",
+        "problems-url-shortener-diagram-1",
+        "problems-real-time-chat-diagram-2",
+    ];
 
     let mut pages: Vec<String> = std::fs::read_dir(site.public().join("problems"))
         .unwrap()
@@ -86,6 +94,10 @@ async fn diagrams_look_the_same_after_shrinking() {
                     kinds.insert(kind.to_string());
                 }
                 let shrunk = shot(&b, id).await;
+                if looked_at.contains(&id) {
+                    let name = format!("{id}-{width}-{theme}.png");
+                    std::fs::write(shots.join(name), &shrunk).unwrap();
+                }
                 // The same figure, with merman's own SVG in place of the published one.
                 let size = b
                     .js(&format!("const s = document.querySelector('#{id} svg').getBoundingClientRect(); return [s.width, s.height]"))
