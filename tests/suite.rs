@@ -7,6 +7,7 @@ mod bank;
 mod browser;
 mod build;
 mod check;
+mod diagrams;
 mod screenshots;
 mod search;
 mod security;

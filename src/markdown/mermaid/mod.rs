@@ -5,6 +5,12 @@
 //! narrow screen, and keeps its source below it in a collapsed "Diagram source". A diagram
 //! merman cannot render (an error, a panic, or over the time budget) falls back to
 //! `<pre class="mermaid">` for the self-hosted mermaid.js, and is reported.
+//!
+//! merman's SVG is made smaller before it is kept ([`svg`] says what goes and why the
+//! drawing stays the same); the cache holds the smaller one.
+
+mod css;
+mod svg;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -59,7 +65,7 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         let id = format!("{page_id}-diagram-{}", report.diagrams);
         report.diagrams += 1;
         report.ids.push(id.clone());
-        Some(match render(source, &id, cache) {
+        Some(match draw(source, &id, cache) {
             Ok(svg) => figure(&id, &svg, source),
             Err(message) => {
                 report.failures.push(Finding::warning(
@@ -74,21 +80,21 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
     report
 }
 
-fn render(source: &str, id: &str, cache: &Cache) -> Result<Arc<str>, String> {
+fn draw(source: &str, id: &str, cache: &Cache) -> Result<Arc<str>, String> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (source, id).hash(&mut h);
     let key = h.finish();
     if let Some(hit) = cache.svgs.read().ok().and_then(|m| m.get(&key).cloned()) {
         return hit;
     }
-    let result = render_uncached(source, id);
+    let result = draw_uncached(source, id);
     if let Ok(mut m) = cache.svgs.write() {
         m.insert(key, result.clone());
     }
     result
 }
 
-fn render_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
+fn draw_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
     let mut request = SvgRequest::default();
     request.options.diagram_id = Some(id.to_string());
     let control = OperationControl::new().with_deadline(BUDGET);
@@ -96,11 +102,19 @@ fn render_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
         RENDERER.render(RenderRequest::svg(source, control, request))
     }));
     match outcome {
-        Ok(Ok(RenderOutput::Svg(Some(svg)))) => Ok(Arc::from(svg.svg())),
+        Ok(Ok(RenderOutput::Svg(Some(svg)))) => Ok(Arc::from(shrunk(svg.svg()))),
         Ok(Ok(_)) => Err("no Mermaid diagram found in the block".to_string()),
         Ok(Err(e)) => Err(first_line(&e.to_string())),
         Err(_) => Err("the diagram renderer failed on this diagram".to_string()),
     }
+}
+
+/// The SVG made smaller, or as merman wrote it if that fails in any way.
+fn shrunk(svg: &str) -> String {
+    catch_unwind(|| svg::shrink(svg))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| svg.to_string())
 }
 
 fn first_line(s: &str) -> String {
@@ -109,7 +123,7 @@ fn first_line(s: &str) -> String {
 
 fn source_details(source: &str) -> String {
     format!(
-        "<details class=\"diagram-source\" data-pagefind-ignore=\"all\"><summary>Diagram source</summary><pre><code class=\"language-mermaid\">{}</code></pre></details>",
+        "<details class=\"diagram-source\"><summary>Diagram source</summary><pre><code class=\"language-mermaid\">{}</code></pre></details>",
         escape(source)
     )
 }
@@ -119,8 +133,8 @@ fn figure(id: &str, svg: &str, source: &str) -> String {
         format!(" style=\"--diagram-width:{w:.0}px\"")
     });
     format!(
-        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\"{width} data-pagefind-ignore=\"all\">{svg}</div>\
-         <div class=\"diagram-tools needs-js\" data-pagefind-ignore=\"all\"><span class=\"diagram-hint\">Scroll sideways for the whole diagram.</span>\
+        "<figure class=\"diagram\" id=\"{id}\"><div class=\"diagram-scroll\"{width}>{svg}</div>\
+         <div class=\"diagram-tools needs-js\"><span class=\"diagram-hint\">Scroll sideways for the whole diagram.</span>\
          <button type=\"button\" class=\"button diagram-zoom\">Full size</button></div>{}</figure>\n",
         source_details(source)
     )
@@ -155,8 +169,7 @@ mod tests {
 
     #[test]
     fn a_flowchart_renders_to_svg_with_its_id() {
-        let svg =
-            render_uncached("graph TB\n    A[Client] --> B[(Cache)]\n", "p-diagram-0").unwrap();
+        let svg = draw_uncached("graph TB\n    A[Client] --> B[(Cache)]\n", "p-diagram-0").unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
         assert!(svg.contains("p-diagram-0"));
         assert!(svg.contains("Client"));
@@ -174,7 +187,7 @@ mod tests {
 
     #[test]
     fn a_broken_diagram_is_an_error_not_a_panic() {
-        let err = render_uncached("graph TB\n    A[Client --> \n", "x").unwrap_err();
+        let err = draw_uncached("graph TB\n    A[Client --> \n", "x").unwrap_err();
         assert!(!err.is_empty());
     }
 }
