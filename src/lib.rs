@@ -20,3 +20,4 @@ pub(crate) mod render;
 pub(crate) mod search;
 pub mod serve;
 pub mod site;
+pub mod timings;

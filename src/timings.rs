@@ -1,5 +1,6 @@
 //! Where a render's time went, recorded when someone asks (`build --timings`, the
-//! benchmarks): an observer handed to the render, not a field of what it makes.
+//! benchmarks): an observer handed down the render (the site's stages, the markdown
+//! passes), not a field of what they make.
 
 use std::sync::Mutex;
 use std::time::Duration;

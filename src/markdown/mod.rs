@@ -191,9 +191,6 @@ pub struct Rendered {
     pub search_html: String,
     /// A diagram fell back to the browser: the page needs mermaid.js.
     pub needs_mermaid_js: bool,
-    /// CPU time spent highlighting code on this page, and the number of blocks.
-    pub highlight_time: std::time::Duration,
-    pub code_blocks: usize,
 }
 
 pub fn options() -> Options {
@@ -214,7 +211,13 @@ pub struct Caches {
     pub diagrams: mermaid::Cache,
 }
 
-pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) -> Rendered {
+/// Renders one page's markdown; `timings`, when given, is told what highlighting cost.
+pub fn render(
+    source: &Source<'_>,
+    links_cx: &LinkContext<'_>,
+    caches: &Caches,
+    timings: Option<&crate::timings::Timings>,
+) -> Rendered {
     let page_id = page_id_slug(source.page_id);
     let expanded = containers::expand(source.body(), &page_id);
     let at = Locator::new(source, &expanded.text, &expanded.map);
@@ -272,8 +275,12 @@ pub fn render(source: &Source<'_>, links_cx: &LinkContext<'_>, caches: &Caches) 
     findings.extend(diagrams.failures);
     let report = highlight::apply(&mut events, &caches.highlights);
     findings.extend(report.findings);
-    out.highlight_time = report.time;
-    out.code_blocks = report.blocks;
+    if let Some(t) = timings {
+        t.record(|s| {
+            s.highlight_cpu += report.time;
+            s.code_blocks += report.blocks;
+        });
+    }
 
     out.diagnostics = findings.into_iter().map(|f| at.place(f)).collect();
     if out.diagnostics.len() > MAX_DIAGNOSTICS {

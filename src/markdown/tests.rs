@@ -22,6 +22,7 @@ pub(crate) fn render_md(md: &str, is_problem: bool) -> Rendered {
         },
         &cx,
         &Caches::default(),
+        None,
     )
 }
 
@@ -106,6 +107,7 @@ fn broken_links_are_placed_in_the_file() {
         },
         &cx,
         &Caches::default(),
+        None,
     );
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(

@@ -12,7 +12,6 @@ mod reuse;
 mod session;
 pub mod sink;
 mod sitemap;
-mod timings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,9 +19,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use crate::timings::{Stages, Timings};
 pub use pages::Made;
 pub use session::Session;
-pub use timings::{Stages, Timings};
 
 use crate::config::SiteConfig;
 

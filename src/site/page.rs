@@ -24,6 +24,7 @@ pub(super) struct Inputs<'a> {
     pub shared: &'a Shared,
     pub neighbours: &'a Neighbours<'a>,
     pub ranks: &'a HashMap<&'a str, usize>,
+    pub timings: Option<&'a crate::timings::Timings>,
     /// A hash of the routes: a page's links depend on every other page's path.
     pub routes_key: u64,
     /// A hash of what every page is laid out from besides its own markdown: templates,
@@ -67,7 +68,12 @@ pub(super) fn build(
             source_rel: &doc.rel,
             root: &root,
         };
-        Arc::new(markdown::render(&source_of(doc), &links, &session.caches))
+        Arc::new(markdown::render(
+            &source_of(doc),
+            &links,
+            &session.caches,
+            inputs.timings,
+        ))
     });
     let markdown_cpu = crate::cpu::since(started);
     let started = crate::cpu::thread_time();

@@ -21,7 +21,6 @@ use tera::Value;
 use super::page::{self, Inputs};
 use super::session::Session;
 use super::sink::Sink;
-use super::timings::Timings;
 use super::{BuildFailure, Site, assets, output, sitemap};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -32,6 +31,7 @@ use crate::render::nav;
 use crate::render::render_page;
 use crate::render::theme::ThemeFile;
 use crate::search::SearchPage;
+use crate::timings::Timings;
 
 /// What a render reports besides the files it handed on.
 #[derive(Debug)]
@@ -114,6 +114,7 @@ pub(super) fn make(
         shared: &shared,
         neighbours: &neighbours,
         ranks: &ranks,
+        timings,
         routes_key: routes.key(),
         shared_key: super::reuse::key(&[
             &site.theme.sources,
@@ -137,8 +138,6 @@ pub(super) fn make(
                 t.record(|s| {
                     s.markdown_cpu += built.markdown_cpu;
                     s.templates_cpu += built.templates_cpu;
-                    s.highlight_cpu += built.markdown.highlight_time;
-                    s.code_blocks += built.markdown.code_blocks;
                 });
             }
             let handed = match &built.page {

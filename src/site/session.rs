@@ -5,9 +5,9 @@
 use super::pages::{self, Made};
 use super::reuse::Reuse;
 use super::sink::Sink;
-use super::timings::Timings;
 use super::{BuildFailure, Site};
 use crate::markdown::Caches;
+use crate::timings::Timings;
 
 #[derive(Default)]
 pub struct Session {
