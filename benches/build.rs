@@ -100,9 +100,13 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     // Only write the generated bank where another tool can build it (compare-hugo.sh).
     if let Some(dest) = std::env::var_os("WHITEBOARD_BENCH_CORPUS") {
-        corpus::generate(repo, Path::new(&dest), 1000);
+        let problems = std::env::var("WHITEBOARD_BENCH_PROBLEMS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1000);
+        corpus::generate(repo, Path::new(&dest), problems);
         println!(
-            "wrote a 1,000-problem bank to {}",
+            "wrote a bank of {problems} generated problems to {}",
             Path::new(&dest).display()
         );
         return;

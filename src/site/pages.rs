@@ -10,7 +10,7 @@
 //!    the render (a build then never publishes what it wrote).
 //! 5. Pages with no markdown behind them (progress, 404), the sitemap and robots.txt.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -24,7 +24,7 @@ use super::sink::Sink;
 use super::{BuildFailure, Site, assets, output, sitemap};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::{ExternalLink, LinkRef, Rendered, Routes};
+use crate::markdown::{ExternalLink, Rendered, Routes};
 use crate::published::OutputFile;
 use crate::render::context::{PageSummary, Shared, SiteView, root_prefix};
 use crate::render::nav;
@@ -213,8 +213,8 @@ pub(super) fn make(
     let external_links = site
         .documents
         .iter()
-        .zip(facts)
-        .flat_map(|(d, f)| f.external_links.into_iter().map(|l| (d.path.clone(), l)))
+        .zip(&facts)
+        .flat_map(|(d, f)| f.external_links.iter().map(|l| (d.path.clone(), l.clone())))
         .collect();
     Ok(Made {
         warnings,
@@ -230,31 +230,28 @@ struct Outcome {
     handed: Result<bool, Diagnostic>,
 }
 
-/// What the checks across pages need of a page's markdown.
-struct Facts {
-    ids: HashSet<String>,
-    links: Vec<LinkRef>,
-    external_links: Vec<ExternalLink>,
-    diagnostics: Vec<Diagnostic>,
-}
+/// What the checks across pages need of a page's markdown: all of it but its HTML, which
+/// is freed here unless a session keeps the page for its next render.
+struct Facts(Arc<Rendered>);
 
 impl Facts {
-    /// Takes them from the render's result, which is freed unless a session keeps it.
     fn of(markdown: Arc<Rendered>) -> Self {
-        match Arc::try_unwrap(markdown) {
-            Ok(r) => Self {
-                ids: r.ids,
-                links: r.links,
-                external_links: r.external_links,
-                diagnostics: r.diagnostics,
-            },
-            Err(shared) => Self {
-                ids: shared.ids.clone(),
-                links: shared.links.clone(),
-                external_links: shared.external_links.clone(),
-                diagnostics: shared.diagnostics.clone(),
-            },
-        }
+        Self(match Arc::try_unwrap(markdown) {
+            Ok(r) => Arc::new(Rendered {
+                html: String::new(),
+                search_html: String::new(),
+                ..r
+            }),
+            Err(kept) => kept,
+        })
+    }
+}
+
+impl std::ops::Deref for Facts {
+    type Target = Rendered;
+
+    fn deref(&self) -> &Rendered {
+        &self.0
     }
 }
 
