@@ -24,8 +24,13 @@ pub fn generate(repo: &Path, dest: &Path, n: usize) {
         let front: String = front
             .lines()
             .map(|l| {
-                if l.starts_with("title:") {
-                    format!("{l} {i}")
+                if let Some(title) = l.strip_prefix("title:") {
+                    // A quoted title takes the number inside its quotes.
+                    let title = title.trim();
+                    match title.strip_suffix('"') {
+                        Some(open) => format!("title: {open} {i}\""),
+                        None => format!("title: {title} {i}"),
+                    }
                 } else if l.starts_with("order:") {
                     format!("order: {}", i + 100)
                 } else {
