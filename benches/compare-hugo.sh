@@ -20,6 +20,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet
+wb=${CARGO_TARGET_DIR:-target}/release/whiteboard
 WHITEBOARD_BENCH_CORPUS="$work/bank" WHITEBOARD_BENCH_PROBLEMS="$problems" \
   cargo bench --quiet --bench build
 cp -r benches/hugo "$work/hugo"
@@ -58,9 +59,9 @@ page_size() {
 
 measure "hugo --minify" "$work/hugo/public" "$hugo" --minify --quiet -s "$work/hugo" -d "$work/hugo/public"
 hugo_wall=$wall hugo_cpu=$cpu
-measure "whiteboard build" "$work/bank/public" target/release/whiteboard build --root "$work/bank"
+measure "whiteboard build" "$work/bank/public" "$wb" build --root "$work/bank"
 printf '%-30s wall %.2f× Hugo, CPU %.2f× Hugo\n' "" "$(echo "$wall / $hugo_wall" | bc -l)" "$(echo "$cpu / $hugo_cpu" | bc -l)"
-measure "whiteboard build, search off" "$work/bank-nosearch/public" target/release/whiteboard build --root "$work/bank-nosearch"
+measure "whiteboard build, search off" "$work/bank-nosearch/public" "$wb" build --root "$work/bank-nosearch"
 printf '%-30s wall %.2f× Hugo, CPU %.2f× Hugo\n' "" "$(echo "$wall / $hugo_wall" | bc -l)" "$(echo "$cpu / $hugo_cpu" | bc -l)"
 page_size "whiteboard" "$work/bank/public/problems/generated-0000/index.html"
 page_size "hugo" "$(find "$work/hugo/public/problems" -path '*generated-0000*' -name index.html | head -1)"

@@ -30,6 +30,7 @@ pub mod headings;
 pub mod highlight;
 pub mod ids;
 pub mod links;
+pub mod memo;
 pub mod mermaid;
 pub mod raw_html;
 pub mod rubric;
@@ -74,6 +75,8 @@ pub struct Source<'a> {
     pub page_id: &'a str,
     /// Problems have a rubric; other pages' task lists stay plain.
     pub is_problem: bool,
+    /// The search index wants the page's text ([`Rendered::search_html`]).
+    pub indexed: bool,
 }
 
 impl Source<'_> {
@@ -204,11 +207,21 @@ pub fn options() -> Options {
 }
 
 /// Renders one page.
-/// What renders keep across builds of one process (`serve` rebuilds often).
+/// What renders may share: highlighted code and drawn diagrams ([`memo`]).
 #[derive(Default)]
 pub struct Caches {
     pub highlights: highlight::Cache,
     pub diagrams: mermaid::Cache,
+}
+
+impl Caches {
+    /// Caches that keep nothing, for a render that is never repeated.
+    pub fn off() -> Self {
+        Self {
+            highlights: memo::Memo::off(),
+            diagrams: memo::Memo::off(),
+        }
+    }
 }
 
 /// Renders one page's markdown; `timings`, when given, is told what highlighting cost.
@@ -268,7 +281,9 @@ pub fn render(
             ExternalLink { url, line, column }
         })
         .collect();
-    out.search_html = search_text::html(&events);
+    if source.indexed {
+        out.search_html = search_text::html(&events);
+    }
     let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
     out.ids.extend(diagrams.ids.iter().cloned());
     out.needs_mermaid_js = !diagrams.failures.is_empty();

@@ -56,6 +56,7 @@ pub(super) fn build(
         &doc.url_path,
         &doc.rel,
         &doc.kind,
+        &inputs.site.config.search,
     ]);
     let kept = session
         .reuse
@@ -69,7 +70,7 @@ pub(super) fn build(
             root: &root,
         };
         Arc::new(markdown::render(
-            &source_of(doc),
+            &source_of(doc, inputs.site.config.search),
             &links,
             &session.caches,
             inputs.timings,
@@ -161,13 +162,14 @@ fn search_record(
     Ok((!html.trim().is_empty()).then(|| Arc::from(html)))
 }
 
-fn source_of(doc: &Document) -> markdown::Source<'_> {
+fn source_of(doc: &Document, indexed: bool) -> markdown::Source<'_> {
     markdown::Source {
         path: &doc.path,
         text: &doc.text,
         body_offset: doc.body_offset,
         page_id: &doc.url_path,
         is_problem: doc.kind == PageKind::Problem,
+        indexed,
     }
 }
 

@@ -17,9 +17,12 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session for one render: nothing is kept for a next one.
+    /// A session for one render: nothing is kept for a next one, not even within it.
     pub fn once() -> Self {
-        Self::default()
+        Self {
+            caches: Caches::off(),
+            reuse: None,
+        }
     }
 
     /// A session that keeps each render's pages, so the next render of the same bank

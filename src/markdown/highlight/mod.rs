@@ -1,56 +1,86 @@
-//! Code highlighting at build time with syntect and two-face's syntax set (bat's, which has
-//! TOML, Dockerfile, HCL, protobuf, GraphQL, Kotlin… that syntect's defaults lack).
+//! Code highlighting at build time with tree-sitter grammars (arborium's, one cargo
+//! feature per language in [`languages::LANGUAGES`]).
 //!
 //! Tokens get short classes named after Pygments' (`k` keyword, `s` string, `c` comment…),
-//! not syntect's long scope names: output size matters across a thousand pages. The colours
-//! of those classes come from two real themes (one light, one dark) and are written once as
-//! CSS custom properties, so code follows the site's theme switch. Fence options follow
-//! MkDocs: `title="config.yaml"`, `linenums="1"`, `hl_lines="2 4-6"`.
+//! not the grammars' capture names: output size matters across a thousand pages. The
+//! colours of those classes come from two real themes (one light, one dark) and are written
+//! once as CSS custom properties, so code follows the site's theme switch. Fence options
+//! follow MkDocs: `title="config.yaml"`, `linenums="1"`, `hl_lines="2 4-6"`.
 //!
-//! The fence options are parsed in [`fence`], scopes map to classes in [`classes`], and
-//! the classes' colours are written by `render::code_css`.
+//! The fence options are parsed in [`fence`], languages and their names are listed in
+//! [`languages`], captures map to classes in [`classes`], HTTP messages are read by
+//! [`http`], and the classes' colours are written by `render::code_css`.
 //!
-//! The syntax set loads once per process; highlighted blocks are cached by language,
-//! options and content, so `serve` re-highlights only what changed.
+//! Grammars are compiled once per process and shared by the rendering threads, each with
+//! its own parser; highlighted blocks are cached by language, options and content, so
+//! `serve` re-highlights only what changed.
 
 pub mod classes;
 mod fence;
+mod http;
+pub mod languages;
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
+use arborium::advanced::{CompiledGrammar, GrammarConfig};
+use arborium::{GrammarStore, Highlighter};
 use pulldown_cmark::CodeBlockKind;
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
-use syntect::util::LinesWithEndings;
 
 use super::Events;
 use super::finding::{At, Finding};
 use crate::html::escape;
-use classes::class_of;
+use classes::Token;
 pub use fence::{Fence, MAX_LINENUMS};
+use languages::{Grammar, Language, PLAIN};
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+/// The grammars, compiled on first use and shared by every thread.
+static GRAMMARS: LazyLock<Arc<GrammarStore>> = LazyLock::new(|| {
+    let store = GrammarStore::new();
+    if let Some(python) = python_grammar() {
+        store.insert("python", Arc::new(python));
+    }
+    Arc::new(store)
+});
 
-/// Languages written as plain text on purpose: no highlighting, no warning.
-const PLAIN: &[&str] = &[
-    "",
-    "text",
-    "txt",
-    "plain",
-    "plaintext",
-    "console",
-    "output",
-    "none",
-];
+/// Patterns after Python's own highlight query (so they win): `self` and `cls`, and
+/// parameters where they are declared, as the bank's Python was always coloured.
+const PYTHON_PATTERNS: &str = r#"
+(parameters (identifier) @variable.parameter)
+(parameters (list_splat_pattern (identifier) @variable.parameter))
+(parameters (dictionary_splat_pattern (identifier) @variable.parameter))
+(default_parameter name: (identifier) @variable.parameter)
+(typed_parameter (identifier) @variable.parameter)
+(typed_default_parameter name: (identifier) @variable.parameter)
+(lambda_parameters (identifier) @variable.parameter)
+((identifier) @variable.builtin (#match? @variable.builtin "^(self|cls)$"))
+"#;
 
-/// Highlighted blocks shared by every build of one process.
-#[derive(Default)]
-pub struct Cache {
-    blocks: RwLock<HashMap<u64, Arc<str>>>,
+/// Python's grammar with [`PYTHON_PATTERNS`]; `None` (the plain grammar is used) if the
+/// query does not compile, which a test rules out.
+fn python_grammar() -> Option<CompiledGrammar> {
+    use arborium::lang_python as python;
+    let query = format!("{}\n{PYTHON_PATTERNS}", python::HIGHLIGHTS_QUERY);
+    CompiledGrammar::new(GrammarConfig {
+        language: python::language().into(),
+        highlights_query: &query,
+        injections_query: python::INJECTIONS_QUERY,
+        locals_query: python::LOCALS_QUERY,
+    })
+    .ok()
 }
+
+thread_local! {
+    /// This thread's parser over the shared grammars.
+    static HIGHLIGHTER: RefCell<Highlighter> =
+        RefCell::new(Highlighter::with_store(GRAMMARS.clone()));
+}
+
+/// Highlighted blocks, by their fence and code.
+pub type Cache = super::memo::Memo<Arc<str>>;
 
 #[derive(Debug, Default)]
 pub struct Report {
@@ -84,14 +114,14 @@ pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
             ));
             fence.linenums = Some(1);
         }
-        let syntax = find_syntax(&fence.lang);
-        if syntax.is_none() && !PLAIN.contains(&fence.lang.as_str()) {
+        let language = languages::find(&fence.lang);
+        if language.is_none() && !PLAIN.contains(&fence.lang.as_str()) {
             report
                 .findings
                 .push(unknown_language(range.start, &fence.lang));
         }
         let started = crate::cpu::thread_time();
-        let html = cached(cache, &fence, code, syntax);
+        let html = cached(cache, &fence, code, language);
         report.time += crate::cpu::since(started);
         report.blocks += 1;
         Some(html.to_string())
@@ -102,7 +132,7 @@ pub fn apply(events: &mut Events<'_>, cache: &Cache) -> Report {
 
 /// A fence naming a language there is no syntax for, with the nearest name if any.
 fn unknown_language(offset: usize, lang: &str) -> Finding {
-    let help = match suggest_language(lang) {
+    let help = match languages::suggest(lang) {
         Some(s) => format!("did you mean `{s}`? (`text` gives plain text)"),
         None => "use a language name or file extension such as python, sql, yaml, go, bash; \
                  or `text` for plain text"
@@ -115,54 +145,21 @@ fn unknown_language(offset: usize, lang: &str) -> Finding {
     )
 }
 
-pub fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
-    if PLAIN.contains(&lang) {
-        return None;
-    }
-    let alias = match lang {
-        "sh" | "shell" | "zsh" | "console-bash" => "bash",
-        "py" | "python3" => "python",
-        "golang" => "go",
-        "tf" | "terraform" => "hcl",
-        "proto" | "protobuf" => "proto",
-        "k8s" => "yaml",
-        l => l,
-    };
-    SYNTAXES.find_syntax_by_token(alias)
-}
-
-/// A known language name close to a misspelt one (`pyhton` → `python`).
-pub fn suggest_language(lang: &str) -> Option<String> {
-    let names: Vec<String> = SYNTAXES
-        .syntaxes()
-        .iter()
-        .flat_map(|s| {
-            std::iter::once(s.name.to_lowercase()).chain(s.file_extensions.iter().cloned())
-        })
-        .filter(|n| !n.contains(' '))
-        .collect();
-    crate::diagnostics::did_you_mean(&lang.to_lowercase(), names.iter().map(String::as_str))
-        .map(str::to_string)
-}
-
-fn cached(cache: &Cache, fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> Arc<str> {
+fn cached(
+    cache: &Cache,
+    fence: &Fence,
+    code: &str,
+    language: Option<&'static Language>,
+) -> Arc<str> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     fence.hash(&mut h);
     code.hash(&mut h);
-    let key = h.finish();
-    if let Some(hit) = cache.blocks.read().ok().and_then(|m| m.get(&key).cloned()) {
-        return hit;
-    }
-    let html: Arc<str> = render_block(fence, code, syntax).into();
-    if let Ok(mut m) = cache.blocks.write() {
-        m.insert(key, html.clone());
-    }
-    html
+    cache.get_or(h.finish(), || render_block(fence, code, language).into())
 }
 
-fn render_block(fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> String {
-    let label = fence.title.clone().unwrap_or_else(|| match syntax {
-        Some(s) => s.name.clone(),
+fn render_block(fence: &Fence, code: &str, language: Option<&'static Language>) -> String {
+    let label = fence.title.clone().unwrap_or_else(|| match language {
+        Some(l) => l.label.to_string(),
         None if PLAIN.contains(&fence.lang.as_str()) => String::new(),
         None => fence.lang.clone(),
     });
@@ -185,12 +182,10 @@ fn render_block(fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> 
     // explanation rather than a line of code that happens to hold the words.
     let _ = write!(
         out,
-        "<pre class=\"highlight\" tabindex=\"0\" data-pagefind-weight=\"0.5\"><code{lang_class}>"
+        "<pre class=\"highlight\" tabindex=\"0\"><code{lang_class}>"
     );
-    let lines = match syntax {
-        Some(s) => highlight_lines(code, s).unwrap_or_else(|| plain_lines(code)),
-        None => plain_lines(code),
-    };
+    let tokens = language.map(|l| tokens(code, l)).unwrap_or_default();
+    let lines = write_lines(code, &tokens);
     let wrap = fence.linenums.is_some() || !fence.hl_lines.is_empty();
     for (n, line) in lines.iter().enumerate() {
         if wrap {
@@ -221,35 +216,108 @@ fn render_block(fence: &Fence, code: &str, syntax: Option<&SyntaxReference>) -> 
     out
 }
 
-fn plain_lines(code: &str) -> Vec<String> {
-    code.lines().map(escape).collect()
+/// A block's tokens in `language`; none (plain text) if its grammar fails.
+fn tokens(code: &str, language: &Language) -> Vec<Token> {
+    match language.grammar {
+        Grammar::TreeSitter(name) => grammar_tokens(name, code, language.keys),
+        Grammar::Http => http::tokens(code, |body| grammar_tokens("json", body, true)),
+    }
 }
 
-/// Each line's HTML (without its newline), or `None` if the grammar fails on this input.
-fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<Vec<String>> {
-    let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
-    let mut classes: HashMap<Scope, Option<&'static str>> = HashMap::new();
+/// The most a grammar parses at once. Tree-sitter's error recovery can take time that
+/// grows with the square of a broken input's size (Lua reading 100 KB of SQL: seconds), so
+/// a larger block is parsed in pieces cut at line ends, which keeps the time linear. The
+/// bank's longest block is under 8 KB; a construct that spans a cut (a long docstring) is
+/// coloured from the cut as the grammar reads it on its own.
+const PIECE: usize = 8 * 1024;
+
+fn grammar_tokens(name: &str, code: &str, keys: bool) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    while start < code.len() {
+        let end = piece_end(code, start);
+        let piece = &code[start..end];
+        tokens.extend(
+            parse(name, piece, keys)
+                .into_iter()
+                .map(|(r, c)| (start + r.start..start + r.end, c)),
+        );
+        start = end;
+    }
+    tokens
+}
+
+/// Where the piece from `start` ends: after the last line end within [`PIECE`] bytes, or
+/// for a line longer than that, at a character boundary.
+fn piece_end(code: &str, start: usize) -> usize {
+    if start + PIECE >= code.len() {
+        return code.len();
+    }
+    // A character is at most four bytes, so there is a boundary in the last four.
+    let limit = (start + PIECE - 3..=start + PIECE)
+        .rev()
+        .find(|&i| code.is_char_boundary(i))
+        .unwrap_or(code.len());
+    match code[start..limit].rfind('\n') {
+        Some(nl) => start + nl + 1,
+        None => limit,
+    }
+}
+
+fn parse(name: &str, code: &str, keys: bool) -> Vec<Token> {
+    let spans = HIGHLIGHTER.with(|h| {
+        let mut h = h.try_borrow_mut().ok()?;
+        h.highlight_spans(name, code).ok()
+    });
+    spans.map_or_else(Vec::new, |spans| classes::flatten(code, spans, keys))
+}
+
+/// Each line's HTML (without its newline): the text between tokens plain, each token in
+/// a span of its class. Lines end at `\n` or `\r\n`, as `str::lines` splits them; one
+/// pass over lines and tokens together.
+fn write_lines(code: &str, tokens: &[Token]) -> Vec<String> {
     let mut lines = Vec::new();
-    for line in LinesWithEndings::from(code) {
-        let ops = state.parse_line(line, &SYNTAXES).ok()?;
-        let text = line.trim_end_matches(['\n', '\r']);
+    let mut next = 0;
+    let mut start = 0;
+    for line in code.split_inclusive('\n') {
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        let text = if line.len() > text.len() {
+            text.strip_suffix('\r').unwrap_or(text)
+        } else {
+            text
+        };
+        let end = start + text.len();
         let mut w = LineWriter::default();
-        let mut pos = 0;
-        for (at, op) in ops {
-            let at = at.min(text.len());
-            if at > pos {
-                w.push(&text[pos..at], class_of(&stack, &mut classes));
-                pos = at;
-            }
-            stack.apply(&op).ok()?;
+        let mut at = start;
+        while next < tokens.len() && tokens[next].0.end <= start {
+            next += 1;
         }
-        if pos < text.len() {
-            w.push(&text[pos..], class_of(&stack, &mut classes));
+        let mut i = next;
+        while let Some((range, class)) = tokens.get(i)
+            && range.start < end
+        {
+            let from = range.start.max(at);
+            if from > at {
+                w.push(&code[at..from], None);
+            }
+            let to = range.end.min(end);
+            if to > from {
+                w.push(&code[from..to], Some(*class));
+            }
+            at = at.max(to);
+            if range.end > end {
+                break;
+            }
+            i += 1;
+        }
+        next = i;
+        if at < end {
+            w.push(&code[at..end], None);
         }
         lines.push(w.finish());
+        start += line.len();
     }
-    Some(lines)
+    lines
 }
 
 /// Writes one line, merging neighbouring tokens of the same class into one span.
@@ -321,27 +389,71 @@ mod tests {
     }
 
     #[test]
-    fn every_language_the_bank_uses_highlights() {
-        for lang in [
-            "python",
-            "sql",
-            "yaml",
-            "markdown",
-            "json",
-            "bash",
-            "go",
-            "java",
-            "toml",
-            "dockerfile",
-            "hcl",
-            "proto",
-            "graphql",
-            "kotlin",
-            "rust",
-            "typescript",
-        ] {
-            assert!(find_syntax(lang).is_some(), "{lang}");
+    fn every_language_loads_its_grammar() {
+        for language in languages::LANGUAGES {
+            if let Grammar::TreeSitter(name) = language.grammar {
+                assert!(GRAMMARS.get(name).is_some(), "{name}: is its feature on?");
+            }
         }
+        assert!(GRAMMARS.get("json").is_some(), "HTTP bodies are JSON");
+        assert!(
+            python_grammar().is_some(),
+            "the added Python patterns compile"
+        );
+    }
+
+    #[test]
+    fn every_language_the_bank_uses_highlights() {
+        for (lang, sample) in [
+            ("python", "def f(x):\n    return 1\n"),
+            ("sql", "SELECT id FROM t WHERE n > 1;\n"),
+            ("yaml", "key: value\n"),
+            ("markdown", "# Title\n"),
+            ("json", "{\"a\": 1}\n"),
+            ("bash", "echo \"hi\"\n"),
+            ("go", "func main() {}\n"),
+            ("java", "class A {}\n"),
+            ("toml", "a = 1\n"),
+            ("dockerfile", "FROM alpine\n"),
+            ("hcl", "resource \"x\" \"y\" {}\n"),
+            ("proto", "message A { int32 id = 1; }\n"),
+            ("graphql", "type Query { a: Int }\n"),
+            ("kotlin", "fun main() {}\n"),
+            ("rust", "fn main() {}\n"),
+            ("typescript", "const a: number = 1;\n"),
+            ("javascript", "const a = 1;\n"),
+            ("lua", "local a = 1\n"),
+            ("http", "GET /v1/a HTTP/1.1\n"),
+        ] {
+            let html = render_block(&Fence::parse(lang), sample, languages::find(lang));
+            assert!(html.contains("<span class="), "{lang}: {html}");
+        }
+    }
+
+    #[test]
+    fn aliases_name_their_language() {
+        for (alias, name) in [
+            ("py", "python"),
+            ("js", "javascript"),
+            ("ts", "typescript"),
+            ("sh", "bash"),
+            ("shell", "bash"),
+            ("zsh", "bash"),
+            ("yml", "yaml"),
+            ("golang", "go"),
+            ("tf", "hcl"),
+            ("terraform", "hcl"),
+            ("proto", "protobuf"),
+            ("k8s", "yaml"),
+            ("rs", "rust"),
+            ("md", "markdown"),
+        ] {
+            let found = languages::find(alias).map(|l| l.names[0]);
+            assert_eq!(found, Some(name), "{alias}");
+        }
+        assert_eq!(languages::suggest("pyhton").as_deref(), Some("python"));
+        assert_eq!(languages::suggest("yamll").as_deref(), Some("yaml"));
+        assert_eq!(languages::suggest("klingon"), None);
     }
 
     #[test]
@@ -349,11 +461,63 @@ mod tests {
         let html = render_block(
             &Fence::parse("python"),
             "# hi\nx = \"s\" + 1\n",
-            find_syntax("python"),
+            languages::find("python"),
         );
         assert!(html.contains("<span class=\"c\"># hi</span>"), "{html}");
         assert!(html.contains("<span class=\"s\">"), "{html}");
         assert!(html.contains("<span class=\"m\">1</span>"), "{html}");
-        assert!(!html.contains("source"), "no long scope names: {html}");
+        assert!(!html.contains("keyword"), "no long capture names: {html}");
+        let html = render_block(
+            &Fence::parse("python"),
+            "def f(self, n=1, *rest):\n    return self.n\n",
+            languages::find("python"),
+        );
+        assert!(
+            html.contains("<span class=\"bp\">self</span>, <span class=\"nv\">n</span>"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"nv\">rest</span>"), "{html}");
+    }
+
+    #[test]
+    fn a_token_over_several_lines_is_split_at_each_line() {
+        let html = render_block(
+            &Fence::parse("python linenums=\"1\""),
+            "x = \"\"\"a\r\nb\"\"\"\r\n",
+            languages::find("python"),
+        );
+        assert!(
+            html.contains("<span class=\"s\">&quot;&quot;&quot;a</span></span>\n<span class=\"line\" data-ln=\"2\"><span class=\"s\">b&quot;&quot;&quot;</span></span>"),
+            "{html}"
+        );
+    }
+
+    /// Garbage, huge and deeply nested input in every language: no panic, every line of
+    /// the input comes back as one line, and the time stays proportional to the size.
+    #[test]
+    fn hostile_input_is_highlighted_or_left_plain_without_panicking() {
+        let long_line = "a".repeat(200_000);
+        let nested = format!("{}{}", "[{(\"'`".repeat(20_000), "\n");
+        let unclosed = "\"\"\"'/* <!-- ${ {{ ```\n".repeat(5_000);
+        let binaryish: String = (0u32..60_000)
+            .map(|i| char::from_u32((i * 7919) % 0x2FFF + 1).unwrap_or('x'))
+            .collect();
+        let big = "SELECT a, b FROM t WHERE x = 'y' AND n > 1; -- c\n".repeat(9_000);
+        assert!(big.len() > 400_000);
+        for language in languages::LANGUAGES {
+            let lang = language.names[0];
+            for input in [&long_line, &nested, &unclosed, &binaryish, &big] {
+                let started = std::time::Instant::now();
+                let html = render_block(&Fence::parse(lang), input, Some(language));
+                let lines = html.matches('\n').count();
+                assert_eq!(lines, input.lines().count() + 1, "{lang}");
+                assert!(
+                    started.elapsed() < Duration::from_secs(30),
+                    "{lang}: {:?} for {} bytes",
+                    started.elapsed(),
+                    input.len()
+                );
+            }
+        }
     }
 }

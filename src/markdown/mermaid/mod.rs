@@ -12,10 +12,9 @@
 mod css;
 mod svg;
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
@@ -30,11 +29,8 @@ const BUDGET: Duration = Duration::from_secs(3);
 
 static RENDERER: LazyLock<Renderer> = LazyLock::new(Renderer::new);
 
-/// Rendered diagrams shared by every build of one process, by id and source.
-#[derive(Default)]
-pub struct Cache {
-    svgs: RwLock<HashMap<u64, Result<Arc<str>, String>>>,
-}
+/// Drawn diagrams (or why one could not be drawn), by id and source.
+pub type Cache = super::memo::Memo<Result<Arc<str>, String>>;
 
 #[derive(Debug, Default)]
 pub struct Report {
@@ -83,15 +79,7 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
 fn draw(source: &str, id: &str, cache: &Cache) -> Result<Arc<str>, String> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (source, id).hash(&mut h);
-    let key = h.finish();
-    if let Some(hit) = cache.svgs.read().ok().and_then(|m| m.get(&key).cloned()) {
-        return hit;
-    }
-    let result = draw_uncached(source, id);
-    if let Ok(mut m) = cache.svgs.write() {
-        m.insert(key, result.clone());
-    }
-    result
+    cache.get_or(h.finish(), || draw_uncached(source, id))
 }
 
 fn draw_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
