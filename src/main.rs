@@ -131,7 +131,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         external: args.external,
     };
     let report = whiteboard::check::check(&args.root, &options);
-    print!("{}", report::render(&report, args.format));
+    print!("{}", report::formatted(&report, args.format));
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     if failed {
         ExitCode::FAILURE

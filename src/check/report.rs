@@ -29,7 +29,7 @@ impl std::str::FromStr for Format {
     }
 }
 
-pub fn render(report: &Report, format: Format) -> String {
+pub fn formatted(report: &Report, format: Format) -> String {
     match format {
         Format::Human => human(report),
         Format::Json => json(report),
