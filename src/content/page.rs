@@ -98,6 +98,10 @@ pub struct Document {
     pub text: String,
     /// Byte offset of the markdown body in `text`.
     pub body_offset: usize,
+    /// A hash of `text`, made once when the file is read: `serve` keys what it keeps of
+    /// a page by it, and hashing every page's text on every save would cost more than
+    /// re-rendering the page that changed.
+    pub text_hash: u64,
 }
 
 impl Document {
@@ -130,6 +134,12 @@ impl Document {
             slug,
             url_path,
             meta,
+            text_hash: {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::hash::DefaultHasher::new();
+                text.hash(&mut h);
+                h.finish()
+            },
             text,
             body_offset,
         })

@@ -52,7 +52,7 @@ pub(super) fn build(
     let markdown_key = reuse::key(&[
         &inputs.routes_key,
         &doc.path,
-        &doc.text,
+        &doc.text_hash,
         &doc.url_path,
         &doc.rel,
         &doc.kind,
