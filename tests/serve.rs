@@ -86,7 +86,7 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
         "themes/default/static/css/site.css",
         "body { color: red; }\n",
     );
-    t.write("themes/default/templates/base.html", "<!doctype html><html><head><link rel=\"stylesheet\" href=\"{{ static }}css/site.css\"></head><body>{{ nav_html | safe }}{% block main %}{% endblock main %}</body></html>");
+    t.write("themes/default/templates/base.html", "<!doctype html><html><head><link rel=\"stylesheet\" href=\"{{ static }}css/site.css\"></head><body><nav data-nav=\"{{ nav_src }}\"></nav>{% block main %}{% endblock main %}</body></html>");
     for name in ["index", "problem", "guide", "page", "404", "progress"] {
         t.write(
             &format!("themes/default/templates/{name}.html"),
