@@ -108,9 +108,11 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{script}: {e}"))
     }
 
-    /// Waits (up to 10 s) until `script` returns true.
+    /// Waits (up to 30 s) until `script` returns true. The bound is generous: the tests
+    /// run several browsers at once on a two-core machine, and a first search loads
+    /// pagefind's WebAssembly and index while the others work.
     pub async fn wait_js(&self, script: &str) {
-        for _ in 0..200 {
+        for _ in 0..600 {
             if self.client.execute(script, vec![]).await.ok() == Some(Value::Bool(true)) {
                 return;
             }
