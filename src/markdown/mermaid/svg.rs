@@ -109,17 +109,20 @@ pub(crate) fn shrink(svg: &str) -> Option<String> {
     if !structural {
         let kept_css: String = pruned.iter().map(|(_, p)| p.css.as_str()).collect();
         removed = unreferenced(&tokens, &tree, &kept_css);
+        blank(&tokens, &tree, &kept_css, &mut removed);
         // Second cut, against what is left: rules for removed definitions go too.
         let left = shapes(&removed);
         for ((_, text), (_, p)) in styles.iter().zip(pruned.iter_mut()) {
             *p = css::prune(text, root_id, &left, &inline)?;
         }
     }
-    let kept_css: String = pruned
-        .iter()
-        .map(|(_, p)| p.css.to_ascii_lowercase())
-        .collect();
-    let named = data_names(&kept_css);
+    let kept_css: String = pruned.iter().map(|(_, p)| p.css.as_str()).collect();
+    let lowered = kept_css.to_ascii_lowercase();
+    let kept = Kept {
+        data: data_names(&lowered),
+        ids: (!structural).then(|| ids_in_use(&tokens, &tree, &removed, &kept_css)),
+        dedupe_classes: !lowered.contains("[class"),
+    };
 
     let mut out = String::with_capacity(svg.len() / 2);
     let mut skip_until: Option<usize> = None;
@@ -145,7 +148,7 @@ pub(crate) fn shrink(svg: &str) -> Option<String> {
         }
         match &tokens[i] {
             Token::Start(tag) => {
-                write_start(&mut out, tag, i == root.start, &named);
+                write_start(&mut out, tag, i == root.start, &kept);
                 if let Some(n) = node_at[i]
                     && let Some((_, p)) = pruned.iter().find(|(s, _)| *s == n)
                 {
@@ -501,30 +504,163 @@ fn unreferenced(tokens: &[Token<'_>], tree: &Tree<'_>, css: &str) -> Vec<bool> {
     removed
 }
 
-/// Writes a start tag back, leaving out attributes that draw nothing. The root keeps
-/// every attribute as it was. `named` are the `data-*`
-/// attributes the kept stylesheet names.
-fn write_start(out: &mut String, tag: &Tag<'_>, is_root: bool, named: &HashSet<&str>) {
+/// What of a start tag's attributes the smaller SVG still needs.
+struct Kept<'a> {
+    /// The `data-*` attributes the kept stylesheet names.
+    data: HashSet<&'a str>,
+    /// The ids something still refers to; `None` keeps every id.
+    ids: Option<HashSet<&'a str>>,
+    /// Whether a class may be written once however often merman repeats it: not when a
+    /// rule compares the whole attribute (`[class="a b"]`).
+    dedupe_classes: bool,
+}
+
+/// Writes a start tag back, leaving out attributes that draw nothing: `data-*` no rule
+/// reads, an empty `style`, a namespace declaration below the root (the SVG is only ever
+/// read by the HTML parser, inline in a page), an id nothing refers to, a class written
+/// twice. The root keeps every attribute as it was.
+fn write_start(out: &mut String, tag: &Tag<'_>, is_root: bool, kept: &Kept<'_>) {
     out.push('<');
     out.push_str(tag.name);
     for a in &tag.attrs {
         let name = a.name;
+        let mut value = std::borrow::Cow::Borrowed(a.value);
         if !is_root {
-            if name.starts_with("data-") && !named.contains(name.to_ascii_lowercase().as_str()) {
+            if name.starts_with("data-") && !kept.data.contains(name.to_ascii_lowercase().as_str())
+            {
                 continue;
             }
             if name == "style" && a.value.trim().is_empty() {
                 continue;
+            }
+            // The HTML parser gives an element inside `<svg>` its namespace by where it
+            // stands; a declaration on it changes nothing.
+            if name == "xmlns" || name.starts_with("xmlns:") {
+                continue;
+            }
+            if name == "id" && kept.ids.as_ref().is_some_and(|ids| !ids.contains(a.value)) {
+                continue;
+            }
+            if name == "class" && kept.dedupe_classes {
+                let mut seen = Vec::new();
+                for class in a.value.split_ascii_whitespace() {
+                    if !seen.contains(&class) {
+                        seen.push(class);
+                    }
+                }
+                if seen.len() < a.value.split_ascii_whitespace().count() {
+                    value = seen.join(" ").into();
+                }
             }
         }
         out.push(' ');
         out.push_str(name);
         out.push('=');
         out.push(a.quote);
-        out.push_str(a.value);
+        out.push_str(&value);
         out.push(a.quote);
     }
     out.push_str(if tag.self_closing { "/>" } else { ">" });
+}
+
+/// Every id-like word (a run of id characters) in `text`.
+fn words<'a>(text: &'a str, into: &mut HashSet<&'a str>) {
+    into.extend(
+        text.split(|c: char| c.is_ascii() && !is_id_byte(c as u8))
+            .filter(|w| !w.is_empty()),
+    );
+}
+
+/// The ids that anything left in the SVG may name: as `#id` in a rule or a `url()`, as an
+/// IDREF (`aria-labelledby`, `href`), or anywhere else a word of an attribute or of the
+/// stylesheet. An id no remaining word spells is never looked up, so it can go.
+fn ids_in_use<'a>(
+    tokens: &[Token<'a>],
+    tree: &Tree<'a>,
+    removed: &[bool],
+    css: &'a str,
+) -> HashSet<&'a str> {
+    let mut gone = vec![false; tokens.len()];
+    for (n, node) in tree.nodes.iter().enumerate() {
+        if removed[n] {
+            gone[node.start..=node.end]
+                .iter_mut()
+                .for_each(|g| *g = true);
+        }
+    }
+    let mut used = HashSet::new();
+    words(css, &mut used);
+    for (i, t) in tokens.iter().enumerate() {
+        if let Token::Start(tag) = t
+            && !gone[i]
+        {
+            for a in tag.attrs.iter().filter(|a| a.name != "id") {
+                words(a.value, &mut used);
+            }
+        }
+    }
+    used
+}
+
+/// Marks for removal what draws nothing however it is styled: a `<foreignObject>` with no
+/// width or no height and no text in it (its content is clipped to its empty box; merman
+/// writes one for every edge without a label), and then any `<g>` left with nothing in it.
+/// Left alone if the stylesheet or the box's own style says anything about overflow.
+fn blank(tokens: &[Token<'_>], tree: &Tree<'_>, css: &str, removed: &mut [bool]) {
+    if css.contains("overflow") {
+        return;
+    }
+    let zero = |v: Option<&str>| v.is_some_and(|v| v.trim().parse::<f64>() == Ok(0.0));
+    for (n, node) in tree.nodes.iter().enumerate() {
+        let Token::Start(tag) = &tokens[node.start] else {
+            continue;
+        };
+        if !tag.name.eq_ignore_ascii_case("foreignObject")
+            || !(zero(tag.attr("width")) || zero(tag.attr("height")))
+            || tag.attr("style").is_some_and(|s| s.contains("overflow"))
+        {
+            continue;
+        }
+        let has_text = tokens[node.start..=node.end].iter().any(|t| match t {
+            Token::Text(text) => !text.trim().is_empty(),
+            Token::Other(_) => true,
+            _ => false,
+        });
+        if !has_text {
+            removed[n] = true;
+        }
+    }
+    let mut node_at = vec![None; tokens.len()];
+    for (n, node) in tree.nodes.iter().enumerate() {
+        node_at[node.start] = Some(n);
+    }
+    // Innermost first: a group emptied by this empties its parent in the same pass.
+    for g in (1..tree.nodes.len()).rev() {
+        let node = &tree.nodes[g];
+        if removed[g] || !node.name.eq_ignore_ascii_case("g") {
+            continue;
+        }
+        let mut t = node.start + 1;
+        let mut empty = true;
+        while t < node.end {
+            match node_at[t] {
+                Some(c) if removed[c] => t = tree.nodes[c].end + 1,
+                Some(_) => {
+                    empty = false;
+                    break;
+                }
+                None => {
+                    if matches!(&tokens[t], Token::Text(text) if text.trim().is_empty()) {
+                        t += 1;
+                    } else {
+                        empty = false;
+                        break;
+                    }
+                }
+            }
+        }
+        removed[g] |= empty;
+    }
 }
 
 /// Every `data-…` name in a (lowercased) stylesheet, wherever it stands.
@@ -598,7 +734,7 @@ mod tests {
         assert_eq!(
             out,
             format!(
-                r#"<svg id="{id}" width="100%" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100.123456 50"><style>#{id}{{fill:#333;}}#{id} .node rect{{stroke:blue;}}#{id} .marker{{fill:#000;}}</style><g><marker id="{id}-pointEnd" class="marker"><path d="M 0 0 L 10 5 z"/></marker><g class="root"><path d="M1.23456,2" marker-end="url(#{id}-pointEnd)"/><g class="node"><rect x="1.00001" width="10"/><foreignObject width="120" height="21"><div xmlns="http://www.w3.org/1999/xhtml"><span class="nodeLabel"><p>Cache &amp; DB</p></span></div></foreignObject></g></g></g></svg>"#
+                r#"<svg id="{id}" width="100%" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100.123456 50"><style>#{id}{{fill:#333;}}#{id} .node rect{{stroke:blue;}}#{id} .marker{{fill:#000;}}</style><g><marker id="{id}-pointEnd" class="marker"><path d="M 0 0 L 10 5 z"/></marker><g class="root"><path d="M1.23456,2" marker-end="url(#{id}-pointEnd)"/><g class="node"><rect x="1.00001" width="10"/><foreignObject width="120" height="21"><div><span class="nodeLabel"><p>Cache &amp; DB</p></span></div></foreignObject></g></g></g></svg>"#
             )
         );
     }
@@ -621,6 +757,53 @@ mod tests {
         assert_eq!(
             shrink(svg).unwrap(),
             r#"<svg id="d"><style>#d [data-look="neo"]{fill:red}</style><rect data-look="neo"/></svg>"#
+        );
+    }
+
+    #[test]
+    fn edges_without_labels_lose_their_empty_label_boxes() {
+        let empty = r#"<g class="edgeLabel"><g class="label" transform="translate(0,0)"><foreignObject width="0" height="0"><div xmlns="http://www.w3.org/1999/xhtml" class="labelBkg"><span class="edgeLabel"></span></div></foreignObject></g></g>"#;
+        let labelled = r#"<g class="edgeLabel"><g class="label" transform="translate(5,5)"><foreignObject width="40" height="21"><div xmlns="http://www.w3.org/1999/xhtml"><span class="edgeLabel"><p>read</p></span></div></foreignObject></g></g>"#;
+        let svg = format!(
+            r#"<svg id="d"><style>#d .edgeLabel{{fill:red}}</style><g class="edgeLabels">{empty}{labelled}{empty}</g><g class="edgeLabels">{empty}</g></svg>"#
+        );
+        assert_eq!(
+            shrink(&svg).unwrap(),
+            format!(
+                r#"<svg id="d"><style>#d .edgeLabel{{fill:red}}</style><g class="edgeLabels">{}</g></svg>"#,
+                labelled.replace(r#" xmlns="http://www.w3.org/1999/xhtml""#, "")
+            )
+        );
+        // Said to overflow its box, an empty label might draw its background: it stays.
+        let overflowing = format!(
+            r#"<svg id="d"><style>#d foreignObject{{overflow:visible}}</style>{empty}</svg>"#
+        );
+        assert_eq!(
+            shrink(&overflowing).unwrap(),
+            overflowing.replace(r#" xmlns="http://www.w3.org/1999/xhtml""#, "")
+        );
+        let own = r#"<svg id="d"><g><foreignObject width="0" height="0" style="overflow: visible;"><div></div></foreignObject></g></svg>"#;
+        assert_eq!(shrink(own).unwrap(), own);
+    }
+
+    #[test]
+    fn a_class_is_written_once_unless_a_rule_reads_the_whole_attribute() {
+        let svg = r#"<svg id="d"><style>#d .a{fill:red}</style><path class="a b a b c"/></svg>"#;
+        assert_eq!(
+            shrink(svg).unwrap(),
+            r#"<svg id="d"><style>#d .a{fill:red}</style><path class="a b c"/></svg>"#
+        );
+        let exact =
+            r#"<svg id="d"><style>#d [class="a b a"]{fill:red}</style><path class="a b a"/></svg>"#;
+        assert_eq!(shrink(exact).unwrap(), exact);
+    }
+
+    #[test]
+    fn ids_nothing_names_are_dropped_and_named_ones_kept() {
+        let svg = r##"<svg id="d" aria-labelledby="d-title"><title id="d-title">Flow</title><style>#d #d-node-A rect{fill:red}</style><defs><marker id="d-arrow"/></defs><g id="d-node-A"><rect/></g><g id="d-node-B"><rect/></g><path id="d-L_A_B_0" marker-end="url(#d-arrow)"/><use href="#d-shape"/><g id="d-shape"/><rect id="actor0"/></svg>"##;
+        assert_eq!(
+            shrink(svg).unwrap(),
+            r##"<svg id="d" aria-labelledby="d-title"><title id="d-title">Flow</title><style>#d #d-node-A rect{fill:red}</style><defs><marker id="d-arrow"/></defs><g id="d-node-A"><rect/></g><g><rect/></g><path marker-end="url(#d-arrow)"/><use href="#d-shape"/><rect/></svg>"##
         );
     }
 
