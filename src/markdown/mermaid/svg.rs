@@ -110,10 +110,12 @@ pub(crate) fn shrink(svg: &str) -> Option<String> {
         let kept_css: String = pruned.iter().map(|(_, p)| p.css.as_str()).collect();
         removed = unreferenced(&tokens, &tree, &kept_css);
         blank(&tokens, &tree, &kept_css, &mut removed);
-        // Second cut, against what is left: rules for removed definitions go too.
+        // Second cut, against what is left: rules for removed definitions go too. A rule
+        // the first cut dropped matches nothing among fewer elements either, so the second
+        // reads the first's result, a tenth of merman's stylesheet.
         let left = shapes(&removed);
-        for ((_, text), (_, p)) in styles.iter().zip(pruned.iter_mut()) {
-            *p = css::prune(text, root_id, &left, &inline)?;
+        for (_, p) in pruned.iter_mut() {
+            *p = css::prune(&p.css, root_id, &left, &inline)?;
         }
     }
     let kept_css: String = pruned.iter().map(|(_, p)| p.css.as_str()).collect();
