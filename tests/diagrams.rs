@@ -107,8 +107,7 @@ async fn diagrams_look_the_same_after_shrinking() {
     for (width, theme) in [(1280, "light"), (390, "dark")] {
         let b = Browser::start(width, 2400).await;
         for page in &pages {
-            b.goto(&server.url(&format!("/bank/{page}/")))
-                .await;
+            b.goto(&server.url(&format!("/bank/{page}/"))).await;
             b.js(&format!(
                 "document.documentElement.dataset.theme = '{theme}'"
             ))
@@ -182,7 +181,13 @@ async fn diagrams_look_the_same_after_shrinking() {
         failures.join("\n")
     );
     assert!(compared >= 2 * 60, "only {compared} diagrams compared");
-    for kind in ["flowchart-v2", "sequence", "stateDiagram", "classDiagram", "er"] {
+    for kind in [
+        "flowchart-v2",
+        "sequence",
+        "stateDiagram",
+        "classDiagram",
+        "er",
+    ] {
         assert!(kinds.contains(kind), "no {kind} in {kinds:?}");
     }
     assert!(

@@ -14,7 +14,9 @@
 //! Rules not scoped to the diagram's id, and at-rules other than unused `@keyframes`, are
 //! kept as they are.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One element of the diagram, as far as selectors can see it: its name and attributes
 /// (values as written in the SVG, entities not decoded).
@@ -53,7 +55,7 @@ pub(super) fn prune(
 ) -> Option<Pruned> {
     let items = items(css)?;
     let mut fit = Fit {
-        seen: HashMap::new(),
+        seen: FxHashMap::default(),
         index: Index::new(shapes),
         shapes,
     };
@@ -498,7 +500,7 @@ fn may_match<'s>(selector: &'s str, root_id: &str, fit: &mut Fit<'s, '_, '_>) ->
 /// Whether a compound fits some element, remembered by its text: stylesheets repeat the
 /// same compounds hundreds of times.
 struct Fit<'s, 'e, 'a> {
-    seen: HashMap<&'s str, bool>,
+    seen: FxHashMap<&'s str, bool>,
     index: Index<'a>,
     shapes: &'e [Shape<'a>],
 }
@@ -517,37 +519,58 @@ impl<'s> Fit<'s, '_, '_> {
 /// Everything the diagram's elements have, each part on its own: a compound asking for a
 /// class no element has fits none, without looking at every element.
 struct Index<'a> {
-    names: HashSet<String>,
-    classes: HashSet<&'a str>,
-    attrs: HashSet<String>,
-    values: HashSet<(String, &'a str)>,
+    names: FxHashSet<Cow<'a, str>>,
+    classes: FxHashSet<&'a str>,
+    attrs: FxHashSet<Cow<'a, str>>,
+    /// Attribute values up to [`SHORT`] bytes (ids, classes, `data-look`), with their
+    /// attribute's name: a selector compares against those, and hashing every path's
+    /// data to find out would cost more than the rest of the pass.
+    values: FxHashSet<(Cow<'a, str>, &'a str)>,
     /// Some value has a character reference: only `fits` compares those (and lets them
     /// pass).
     loose: bool,
 }
 
+/// The longest attribute value [`Index`] keeps; a selector asking for a longer one is
+/// assumed to fit.
+const SHORT: usize = 128;
+
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 impl<'a> Index<'a> {
     fn new(shapes: &[Shape<'a>]) -> Self {
         let mut index = Index {
-            names: HashSet::new(),
-            classes: HashSet::new(),
-            attrs: HashSet::new(),
-            values: HashSet::new(),
+            names: FxHashSet::default(),
+            classes: FxHashSet::default(),
+            attrs: FxHashSet::default(),
+            values: FxHashSet::default(),
             loose: false,
         };
         for shape in shapes {
-            index.names.insert(shape.name.to_ascii_lowercase());
+            index.names.insert(lowercase(shape.name));
             for &(name, value) in &shape.attrs {
-                let name = name.to_ascii_lowercase();
+                let name = lowercase(name);
                 if name == "class" {
                     index.classes.extend(value.split_ascii_whitespace());
                 }
                 index.loose |= value.contains('&');
-                index.values.insert((name.clone(), value));
+                if value.len() <= SHORT {
+                    index.values.insert((name.clone(), value));
+                }
                 index.attrs.insert(name);
             }
         }
         index
+    }
+
+    fn has_value(&self, name: &str, value: &str) -> bool {
+        value.len() > SHORT || self.values.contains(&(lowercase(name), value))
     }
 
     /// `false` when some part of the compound is on no element at all.
@@ -555,18 +578,12 @@ impl<'a> Index<'a> {
         if self.loose {
             return true;
         }
-        c.name
-            .is_none_or(|n| self.names.contains(&n.to_ascii_lowercase()))
+        c.name.is_none_or(|n| self.names.contains(&lowercase(n)))
             && c.classes.iter().all(|x| self.classes.contains(x))
-            && c.ids
-                .iter()
-                .all(|x| self.values.contains(&("id".to_string(), *x)))
-            && c.attrs.iter().all(|t| {
-                let name = t.name.to_ascii_lowercase();
-                match t.test {
-                    Some((b'=', want)) => self.values.contains(&(name, want)),
-                    _ => self.attrs.contains(&name),
-                }
+            && c.ids.iter().all(|x| self.has_value("id", x))
+            && c.attrs.iter().all(|t| match t.test {
+                Some((b'=', want)) => self.has_value(t.name, want),
+                _ => self.attrs.contains(&lowercase(t.name)),
             })
     }
 }

@@ -32,6 +32,8 @@
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashSet;
+
 use super::css::{self, Shape};
 
 /// Elements that are drawn only where something refers to them by id.
@@ -511,7 +513,7 @@ struct Kept<'a> {
     /// The `data-*` attributes the kept stylesheet names.
     data: HashSet<&'a str>,
     /// The ids something still refers to; `None` keeps every id.
-    ids: Option<HashSet<&'a str>>,
+    ids: Option<FxHashSet<&'a str>>,
     /// Whether a class may be written once however often merman repeats it: not when a
     /// rule compares the whole attribute (`[class="a b"]`).
     dedupe_classes: bool,
@@ -565,23 +567,25 @@ fn write_start(out: &mut String, tag: &Tag<'_>, is_root: bool, kept: &Kept<'_>) 
     out.push_str(if tag.self_closing { "/>" } else { ">" });
 }
 
-/// Every id-like word (a run of id characters) in `text`.
-fn words<'a>(text: &'a str, into: &mut HashSet<&'a str>) {
-    into.extend(
-        text.split(|c: char| c.is_ascii() && !is_id_byte(c as u8))
-            .filter(|w| !w.is_empty()),
-    );
+/// The words of `text` (runs of id characters) that are among `ids`.
+fn words<'a>(text: &str, ids: &FxHashSet<&'a str>, into: &mut FxHashSet<&'a str>) {
+    for word in text.split(|c: char| c.is_ascii() && !is_id_byte(c as u8)) {
+        if let Some(id) = ids.get(word) {
+            into.insert(id);
+        }
+    }
 }
 
 /// The ids that anything left in the SVG may name: as `#id` in a rule or a `url()`, as an
 /// IDREF (`aria-labelledby`, `href`), or anywhere else a word of an attribute or of the
-/// stylesheet. An id no remaining word spells is never looked up, so it can go.
+/// stylesheet. An id no remaining word spells is never looked up, so it can go. Path data
+/// (`d`, `points`) is numbers and commands only, never a reference, and is not read.
 fn ids_in_use<'a>(
     tokens: &[Token<'a>],
     tree: &Tree<'a>,
     removed: &[bool],
-    css: &'a str,
-) -> HashSet<&'a str> {
+    css: &str,
+) -> FxHashSet<&'a str> {
     let mut gone = vec![false; tokens.len()];
     for (n, node) in tree.nodes.iter().enumerate() {
         if removed[n] {
@@ -590,14 +594,21 @@ fn ids_in_use<'a>(
                 .for_each(|g| *g = true);
         }
     }
-    let mut used = HashSet::new();
-    words(css, &mut used);
-    for (i, t) in tokens.iter().enumerate() {
-        if let Token::Start(tag) = t
-            && !gone[i]
-        {
-            for a in tag.attrs.iter().filter(|a| a.name != "id") {
-                words(a.value, &mut used);
+    let kept = || {
+        tokens.iter().enumerate().filter_map(|(i, t)| match t {
+            Token::Start(tag) if !gone[i] => Some(tag),
+            _ => None,
+        })
+    };
+    let ids: FxHashSet<&'a str> = kept()
+        .filter_map(|tag| tag.attrs.iter().find(|a| a.name == "id").map(|a| a.value))
+        .collect();
+    let mut used = FxHashSet::default();
+    words(css, &ids, &mut used);
+    for tag in kept() {
+        for a in &tag.attrs {
+            if !matches!(a.name, "id" | "d" | "points") {
+                words(a.value, &ids, &mut used);
             }
         }
     }
