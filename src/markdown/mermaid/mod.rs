@@ -24,6 +24,14 @@ use super::Events;
 use super::finding::{At, Finding};
 use crate::html::escape;
 
+/// How a failure for a kind of diagram merman was built without begins; the kind follows.
+const UNSUPPORTED: &str = "unsupported kind: ";
+
+/// The kinds drawn at build time (the merman features in Cargo.toml), as authors write
+/// them.
+const STATIC_KINDS: &str = "flowchart, sequenceDiagram, stateDiagram, classDiagram, erDiagram, \
+     gantt, pie, xychart, block, C4, mindmap, packet, quadrantChart, sankey, timeline";
+
 /// Longest a single diagram may take before it is left to the browser.
 const BUDGET: Duration = Duration::from_secs(3);
 
@@ -64,11 +72,20 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         Some(match draw(source, &id, cache) {
             Ok(svg) => figure(&id, &svg, source),
             Err(message) => {
-                report.failures.push(Finding::warning(
-                    At::Offset(range.start),
-                    format!("this diagram did not render at build time: {message}"),
-                    "readers' browsers will draw it with mermaid.js instead; fix the syntax to get a static SVG",
-                ));
+                report.failures.push(match message.strip_prefix(UNSUPPORTED) {
+                    Some(kind) => Finding::warning(
+                        At::Offset(range.start),
+                        format!("`{kind}` diagrams are not drawn at build time"),
+                        format!(
+                            "readers' browsers will draw it with mermaid.js instead; for a static SVG use one of: {STATIC_KINDS}"
+                        ),
+                    ),
+                    None => Finding::warning(
+                        At::Offset(range.start),
+                        format!("this diagram did not render at build time: {message}"),
+                        "readers' browsers will draw it with mermaid.js instead; fix the syntax to get a static SVG",
+                    ),
+                });
                 fallback(&id, source)
             }
         })
@@ -92,7 +109,18 @@ fn draw_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
     match outcome {
         Ok(Ok(RenderOutput::Svg(Some(svg)))) => Ok(Arc::from(shrunk(svg.svg()))),
         Ok(Ok(_)) => Err("no Mermaid diagram found in the block".to_string()),
-        Ok(Err(e)) => Err(first_line(&e.to_string())),
+        Ok(Err(e)) => {
+            let message = first_line(&e.to_string());
+            // merman names the kind, then the Cargo feature that would draw it: only the
+            // kind means anything to an author.
+            Err(match message.strip_prefix("Unsupported diagram type: ") {
+                Some(rest) => {
+                    let kind = rest.split([';', ' ']).next().unwrap_or(rest);
+                    format!("{UNSUPPORTED}{kind}")
+                }
+                None => message,
+            })
+        }
         Err(_) => Err("the diagram renderer failed on this diagram".to_string()),
     }
 }
@@ -171,6 +199,60 @@ mod tests {
             "graph TB",
         );
         assert!(html.contains("style=\"--diagram-width:548px\""), "{html}");
+    }
+
+    /// One small diagram of every kind [`STATIC_KINDS`] promises.
+    #[test]
+    fn every_kind_promised_is_drawn_at_build_time() {
+        let kinds = [
+            ("flowchart", "flowchart LR\n  A --> B\n"),
+            ("sequenceDiagram", "sequenceDiagram\n  A->>B: hi\n"),
+            ("stateDiagram", "stateDiagram-v2\n  [*] --> A\n"),
+            ("classDiagram", "classDiagram\n  class A\n"),
+            ("erDiagram", "erDiagram\n  A ||--o{ B : has\n"),
+            (
+                "gantt",
+                "gantt\n  dateFormat YYYY-MM-DD\n  section S\n  Task :a1, 2024-01-01, 3d\n",
+            ),
+            ("pie", "pie\n  \"A\" : 60\n  \"B\" : 40\n"),
+            ("xychart", "xychart-beta\n  x-axis [a, b]\n  bar [1, 2]\n"),
+            ("block", "block-beta\n  a b\n"),
+            ("C4", "C4Context\n  Person(u, \"User\")\n"),
+            ("mindmap", "mindmap\n  root\n    child\n"),
+            ("packet", "packet-beta\n  0-15: \"Source Port\"\n"),
+            (
+                "quadrantChart",
+                "quadrantChart\n  x-axis Low --> High\n  y-axis Low --> High\n  A: [0.3, 0.6]\n",
+            ),
+            ("sankey", "sankey-beta\n  A,B,10\n"),
+            ("timeline", "timeline\n  2024 : launch\n"),
+        ];
+        let listed: Vec<&str> = STATIC_KINDS.split(", ").collect();
+        assert_eq!(listed, kinds.map(|(k, _)| k));
+        for (kind, source) in kinds {
+            let drawn = draw_uncached(source, "k");
+            assert!(drawn.is_ok(), "{kind}: {drawn:?}");
+        }
+    }
+
+    #[test]
+    fn a_kind_not_drawn_at_build_time_is_named_without_cargo_talk() {
+        let mut events: Events<'_> = pulldown_cmark::Parser::new(
+            "```mermaid\njourney\n    title Day\n    section A\n      Read: 5: Me\n```\n",
+        )
+        .into_offset_iter()
+        .collect();
+        let report = apply(&mut events, "p", &Cache::off());
+        let [warning] = report.failures.as_slice() else {
+            panic!("{:?}", report.failures)
+        };
+        let text = format!("{warning:?}");
+        assert!(
+            text.contains("`journey` diagrams are not drawn at build time"),
+            "{text}"
+        );
+        assert!(text.contains("flowchart, sequenceDiagram"), "{text}");
+        assert!(!text.contains("Cargo"), "{text}");
     }
 
     #[test]
