@@ -30,9 +30,9 @@ fn bench(name: &str, root: &Path, runs: usize) -> Medians {
     let (mut total, mut load, mut render, mut markdown, mut templates, mut write) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut pages = 0;
-    let mut highlight = vec![];
+    let (mut highlight, mut drawing) = (vec![], vec![]);
     let (mut work, mut wait) = (vec![], vec![]);
-    let mut blocks = 0;
+    let (mut blocks, mut diagrams) = (0, 0);
     for _ in 0..runs {
         let t0 = Instant::now();
         let site = Site::load(root, BuildOptions::default()).expect("bench bank loads");
@@ -52,6 +52,8 @@ fn bench(name: &str, root: &Path, runs: usize) -> Medians {
         templates.push(tm.templates_cpu);
         highlight.push(tm.highlight_cpu);
         blocks = tm.code_blocks;
+        drawing.push(tm.diagrams_cpu);
+        diagrams = tm.diagrams;
         work.push(tm.search_work);
         wait.push(tm.search_wait);
         write.push(written);
@@ -60,8 +62,8 @@ fn bench(name: &str, root: &Path, runs: usize) -> Medians {
     println!(
         "{name}: {pages} pages, median of {runs}: total {} (load {}, render {}, writing {}, waiting \
          for the search index {}); CPU over the rendering threads: markdown {} (highlighting \
-         {blocks} code blocks {}), templates+minify {}; the search index's thread worked {} \
-         alongside rendering and writing",
+         {blocks} code blocks {}, drawing {diagrams} diagrams {}), templates+minify {}; the search \
+         index's thread worked {} alongside rendering and writing",
         ms(total),
         ms(median(load)),
         ms(median(render)),
@@ -69,6 +71,7 @@ fn bench(name: &str, root: &Path, runs: usize) -> Medians {
         ms(median(wait)),
         ms(median(markdown)),
         ms(median(highlight)),
+        ms(median(drawing)),
         ms(median(templates)),
         ms(median(work)),
     );

@@ -212,7 +212,8 @@ fn build(args: &BuildArgs) -> ExitCode {
                 let rest = started.elapsed().saturating_sub(load + t.copy + t.render);
                 println!(
                     "Timings: load {}, static files {}, render {} (CPU over the rendering threads: \
-                     markdown {}, of which highlighting {} over {} code blocks, templates and minify {}), \
+                     markdown {}, of which highlighting {} over {} code blocks and diagrams {} over {}, \
+                     templates and minify {}), \
                      writing {}; the search index worked {} on {} pages on its own thread, alongside \
                      rendering and writing, and the build waited {} for it at the end.",
                     ms(load),
@@ -221,6 +222,8 @@ fn build(args: &BuildArgs) -> ExitCode {
                     ms(t.markdown_cpu),
                     ms(t.highlight_cpu),
                     t.code_blocks,
+                    ms(t.diagrams_cpu),
+                    t.diagrams,
                     ms(t.templates_cpu),
                     ms(rest.saturating_sub(t.search_wait)),
                     ms(t.search_work),

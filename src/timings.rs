@@ -22,6 +22,9 @@ pub struct Stages {
     /// Highlighting's part of `markdown_cpu`.
     pub highlight_cpu: Duration,
     pub code_blocks: usize,
+    /// Drawing diagrams (merman, then shrinking its SVG): part of `markdown_cpu`.
+    pub diagrams_cpu: Duration,
+    pub diagrams: usize,
     /// Templates and minifying.
     pub templates_cpu: Duration,
     /// Time the search index's own thread spent working: reading pages as they were

@@ -224,7 +224,8 @@ impl Caches {
     }
 }
 
-/// Renders one page's markdown; `timings`, when given, is told what highlighting cost.
+/// Renders one page's markdown; `timings`, when given, is told what highlighting and
+/// diagrams cost.
 pub fn render(
     source: &Source<'_>,
     links_cx: &LinkContext<'_>,
@@ -284,7 +285,10 @@ pub fn render(
     if source.indexed {
         out.search_html = search_text::html(&events);
     }
+    let drawing = crate::cpu::thread_time();
     let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
+    let drawing = crate::cpu::since(drawing);
+    let diagram_count = diagrams.diagrams;
     out.ids.extend(diagrams.ids.iter().cloned());
     out.needs_mermaid_js = !diagrams.failures.is_empty();
     findings.extend(diagrams.failures);
@@ -294,6 +298,8 @@ pub fn render(
         t.record(|s| {
             s.highlight_cpu += report.time;
             s.code_blocks += report.blocks;
+            s.diagrams_cpu += drawing;
+            s.diagrams += diagram_count;
         });
     }
 
