@@ -344,6 +344,37 @@ fn every_problem_meets_the_standard() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// An id used twice breaks links to the second and lets a rule scoped to one element
+/// reach the other: a diagram's stylesheet is scoped by its SVG's id.
+#[test]
+fn no_page_of_the_bank_uses_an_id_twice() {
+    let mut t = SiteTest::real_bank();
+    t.build().assert_ok();
+    let mut pages = Vec::new();
+    for dir in ["problems", "guides"] {
+        for entry in std::fs::read_dir(t.public().join(dir)).unwrap() {
+            pages.push(entry.unwrap().path().join("index.html"));
+        }
+    }
+    pages.push(t.public().join("index.html"));
+    let mut repeated = Vec::new();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for at in html.match_indices(" id=").map(|(i, _)| i + 4) {
+            let rest = &html[at..];
+            let id = match rest.strip_prefix('"') {
+                Some(quoted) => quoted.split('"').next().unwrap_or(""),
+                None => rest.split([' ', '>']).next().unwrap_or(""),
+            };
+            if !seen.insert(id.to_string()) {
+                repeated.push(format!("{}: {id}", page.display()));
+            }
+        }
+    }
+    assert!(repeated.is_empty(), "{repeated:#?}");
+}
+
 #[test]
 fn every_problem_draws_its_diagrams_at_build_time() {
     let mut t = SiteTest::real_bank();

@@ -115,12 +115,12 @@ async fn diagrams_look_the_same_after_shrinking() {
             b.wait_js("return document.documentElement.classList.contains('js') && document.fonts.status === 'loaded'")
                 .await;
             let figures = b
-                .js("return [...document.querySelectorAll('figure.diagram')].filter(f => f.querySelector('.diagram-scroll svg')).map(f => [f.id, f.querySelector('.diagram-source code').textContent])")
+                .js("return [...document.querySelectorAll('figure.diagram')].filter(f => f.querySelector('.diagram-scroll svg')).map(f => [f.id, f.querySelector('.diagram-source code').textContent, f.querySelector('.diagram-scroll svg').id])")
                 .await;
             for figure in figures.as_array().unwrap() {
                 let id = figure[0].as_str().unwrap();
                 let source = figure[1].as_str().unwrap();
-                let raw = merman_svg(&renderer, source, id);
+                let raw = merman_svg(&renderer, source, figure[2].as_str().unwrap());
                 let published = b
                     .js(&format!(
                         "return document.querySelector('#{id} .diagram-scroll').innerHTML"

@@ -69,7 +69,10 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         let id = format!("{page_id}-diagram-{}", report.diagrams);
         report.diagrams += 1;
         report.ids.push(id.clone());
-        Some(match draw(source, &id, cache) {
+        // The SVG's own id scopes merman's stylesheet; the figure's is the link target.
+        // Were they one id, the diagram's rules (font, margins, colours) would reach the
+        // figure's caption, buttons and source too.
+        Some(match draw(source, &format!("{id}-svg"), cache) {
             Ok(svg) => figure(&id, &svg, source),
             Err(message) => {
                 report.failures.push(match message.strip_prefix(UNSUPPORTED) {
