@@ -24,9 +24,6 @@ use super::Events;
 use super::finding::{At, Finding};
 use crate::html::escape;
 
-/// How a failure for a kind of diagram merman was built without begins; the kind follows.
-const UNSUPPORTED: &str = "unsupported kind: ";
-
 /// The kinds drawn at build time (the merman features in Cargo.toml), as authors write
 /// them.
 const STATIC_KINDS: &str = "flowchart, sequenceDiagram, stateDiagram, classDiagram, erDiagram, \
@@ -38,7 +35,16 @@ const BUDGET: Duration = Duration::from_secs(3);
 static RENDERER: LazyLock<Renderer> = LazyLock::new(Renderer::new);
 
 /// Drawn diagrams (or why one could not be drawn), by id and source.
-pub type Cache = super::memo::Memo<Result<Arc<str>, String>>;
+pub type Cache = super::memo::Memo<Result<Arc<str>, Failure>>;
+
+/// Why a diagram was left to the browser.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// A kind merman was built without (`journey`), as the author wrote it.
+    Unsupported(String),
+    /// Anything else: the renderer's first line of explanation.
+    Other(String),
+}
 
 #[derive(Debug, Default)]
 pub struct Report {
@@ -74,16 +80,16 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         // figure's caption, buttons and source too.
         Some(match draw(source, &format!("{id}-svg"), cache) {
             Ok(svg) => figure(&id, &svg, source),
-            Err(message) => {
-                report.failures.push(match message.strip_prefix(UNSUPPORTED) {
-                    Some(kind) => Finding::warning(
+            Err(failure) => {
+                report.failures.push(match failure {
+                    Failure::Unsupported(kind) => Finding::warning(
                         At::Offset(range.start),
                         format!("`{kind}` diagrams are not drawn at build time"),
                         format!(
                             "readers' browsers will draw it with mermaid.js instead; for a static SVG use one of: {STATIC_KINDS}"
                         ),
                     ),
-                    None => Finding::warning(
+                    Failure::Other(message) => Finding::warning(
                         At::Offset(range.start),
                         format!("this diagram did not render at build time: {message}"),
                         "readers' browsers will draw it with mermaid.js instead; fix the syntax to get a static SVG",
@@ -96,13 +102,13 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
     report
 }
 
-fn draw(source: &str, id: &str, cache: &Cache) -> Result<Arc<str>, String> {
+fn draw(source: &str, id: &str, cache: &Cache) -> Result<Arc<str>, Failure> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (source, id).hash(&mut h);
     cache.get_or(h.finish(), || draw_uncached(source, id))
 }
 
-fn draw_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
+fn draw_uncached(source: &str, id: &str) -> Result<Arc<str>, Failure> {
     let mut request = SvgRequest::default();
     request.options.diagram_id = Some(id.to_string());
     let control = OperationControl::new().with_deadline(BUDGET);
@@ -111,20 +117,23 @@ fn draw_uncached(source: &str, id: &str) -> Result<Arc<str>, String> {
     }));
     match outcome {
         Ok(Ok(RenderOutput::Svg(Some(svg)))) => Ok(Arc::from(shrunk(svg.svg()))),
-        Ok(Ok(_)) => Err("no Mermaid diagram found in the block".to_string()),
+        Ok(Ok(_)) => Err(Failure::Other(
+            "no Mermaid diagram found in the block".to_string(),
+        )),
         Ok(Err(e)) => {
             let message = first_line(&e.to_string());
             // merman names the kind, then the Cargo feature that would draw it: only the
             // kind means anything to an author.
             Err(match message.strip_prefix("Unsupported diagram type: ") {
                 Some(rest) => {
-                    let kind = rest.split([';', ' ']).next().unwrap_or(rest);
-                    format!("{UNSUPPORTED}{kind}")
+                    Failure::Unsupported(rest.split([';', ' ']).next().unwrap_or(rest).to_string())
                 }
-                None => message,
+                None => Failure::Other(message),
             })
         }
-        Err(_) => Err("the diagram renderer failed on this diagram".to_string()),
+        Err(_) => Err(Failure::Other(
+            "the diagram renderer failed on this diagram".to_string(),
+        )),
     }
 }
 
@@ -261,6 +270,9 @@ mod tests {
     #[test]
     fn a_broken_diagram_is_an_error_not_a_panic() {
         let err = draw_uncached("graph TB\n    A[Client --> \n", "x").unwrap_err();
-        assert!(!err.is_empty());
+        let Failure::Other(message) = err else {
+            panic!("{err:?}")
+        };
+        assert!(!message.is_empty());
     }
 }

@@ -130,10 +130,7 @@ pub(crate) fn shrink(svg: &str) -> Option<String> {
 
     let mut out = String::with_capacity(svg.len() / 2);
     let mut skip_until: Option<usize> = None;
-    let mut node_at = vec![None; tokens.len()];
-    for (n, node) in tree.nodes.iter().enumerate() {
-        node_at[node.start] = Some(n);
-    }
+    let node_at = &tree.starts;
     let mut i = 0;
     while i < tokens.len() {
         if let Some(end) = skip_until {
@@ -335,6 +332,8 @@ struct Node<'a> {
 /// The elements in document order; the first is the root `<svg>`.
 struct Tree<'a> {
     nodes: Vec<Node<'a>>,
+    /// For each token, the element it starts, if any.
+    starts: Vec<Option<usize>>,
 }
 
 impl<'a> Tree<'a> {
@@ -380,7 +379,11 @@ impl<'a> Tree<'a> {
             }
         }
         let root_is_svg = nodes.first().is_some_and(|n| n.name == "svg");
-        (open.is_empty() && root_is_svg).then_some(Self { nodes })
+        let mut starts = vec![None; tokens.len()];
+        for (n, node) in nodes.iter().enumerate() {
+            starts[node.start] = Some(n);
+        }
+        (open.is_empty() && root_is_svg).then_some(Self { nodes, starts })
     }
 }
 
@@ -643,10 +646,6 @@ fn blank(tokens: &[Token<'_>], tree: &Tree<'_>, css: &str, removed: &mut [bool])
             removed[n] = true;
         }
     }
-    let mut node_at = vec![None; tokens.len()];
-    for (n, node) in tree.nodes.iter().enumerate() {
-        node_at[node.start] = Some(n);
-    }
     // Innermost first: a group emptied by this empties its parent in the same pass.
     for g in (1..tree.nodes.len()).rev() {
         let node = &tree.nodes[g];
@@ -656,7 +655,7 @@ fn blank(tokens: &[Token<'_>], tree: &Tree<'_>, css: &str, removed: &mut [bool])
         let mut t = node.start + 1;
         let mut empty = true;
         while t < node.end {
-            match node_at[t] {
+            match tree.starts[t] {
                 Some(c) if removed[c] => t = tree.nodes[c].end + 1,
                 Some(_) => {
                     empty = false;
