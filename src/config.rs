@@ -30,7 +30,7 @@ pub struct SiteConfig {
     pub theme: String,
     /// The `lang` of every page.
     pub language: String,
-    /// Build the search index (`pagefind/`) and show the search box.
+    /// Build the search index (`search/`) and show the search box.
     pub search: bool,
 }
 

@@ -18,7 +18,7 @@ use html5ever::tokenizer::{
 /// inline: diagrams carry theirs), images also as `data:` (the theme's icons), and
 /// WebAssembly for the search. An inline handler or a `javascript:` URL never runs.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
-     style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'";
+     style-src 'self' 'unsafe-inline'; script-src 'self'";
 
 /// Escapes text for an element's content or a double-quoted attribute value (every
 /// attribute the build writes is double-quoted).

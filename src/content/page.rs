@@ -36,6 +36,16 @@ impl PageKind {
         }
     }
 
+    /// The kind as templates and the search index name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Problem => "problem",
+            PageKind::Guide => "guide",
+            PageKind::Page => "page",
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
             PageKind::Home => "the home page",

@@ -74,7 +74,7 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntr
         events.push(start);
         events.extend(input[i + 1..end].iter().cloned());
         let anchor = format!(
-            "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>",
+            "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
             crate::html::escape(&unique)
         );
         events.push((Event::Html(CowStr::from(anchor)), range));

@@ -75,7 +75,7 @@ pub struct Source<'a> {
     pub page_id: &'a str,
     /// Problems have a rubric; other pages' task lists stay plain.
     pub is_problem: bool,
-    /// The search index wants the page's text ([`Rendered::search_html`]).
+    /// The search index wants the page's text ([`Rendered::search_sections`]).
     pub indexed: bool,
 }
 
@@ -190,8 +190,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// A problem's self-assessment rubric.
     pub rubric: Option<Rubric>,
-    /// The page's content for the search index ([`search_text`]).
-    pub search_html: String,
+    /// The page's text for the search index, section by section ([`search_text`]).
+    pub search_sections: std::sync::Arc<[search_text::Section]>,
     /// A diagram fell back to the browser: the page needs mermaid.js.
     pub needs_mermaid_js: bool,
 }
@@ -283,7 +283,7 @@ pub fn render(
         })
         .collect();
     if source.indexed {
-        out.search_html = search_text::html(&events);
+        out.search_sections = search_text::sections(&events).into();
     }
     let drawing = crate::cpu::thread_time();
     let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);

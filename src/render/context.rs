@@ -126,8 +126,6 @@ pub struct PageView<'a> {
     pub permalink: String,
     /// A problem's rubric: `items` (`id`, `text`, `points`), `total`, `declared`.
     pub rubric: Option<&'a Rubric>,
-    /// Position in the bank's reading order, zero-padded, for search result sorting.
-    pub search_rank: String,
     /// A problem's overtime penalties, `percent:points` pairs (`10:5 20:10`), for the timer.
     pub overtime: String,
     /// The id of the section practice mode starts folding at (problems only).

@@ -23,9 +23,6 @@ pub struct ThemeFile {
     pub bytes: Vec<u8>,
 }
 
-/// Templates a theme may leave out, taking the built-in theme's.
-const OPTIONAL_TEMPLATES: &[&str] = &["search.html"];
-
 pub struct Theme {
     pub tera: Tera,
     /// Each template's name, text and origin, to place rendering errors.
@@ -57,19 +54,6 @@ impl Theme {
                     rel: rel.to_string(),
                     ..file
                 });
-            }
-        }
-        // Themes made before search records had their own template get the built-in one.
-        for (rel, bytes) in DEFAULT_THEME {
-            let Some(name) = rel.strip_prefix("templates/") else {
-                continue;
-            };
-            if OPTIONAL_TEMPLATES.contains(&name) && !templates.iter().any(|(n, _, _)| n == name) {
-                templates.push((
-                    name.to_string(),
-                    String::from_utf8_lossy(bytes).into_owned(),
-                    Path::new("themes/default").join(rel),
-                ));
             }
         }
         let mut tera = Tera::new();

@@ -6,8 +6,8 @@
 //! bad edit keeps the last good site and shows the error over the page until it is fixed.
 //! Pages whose inputs did not change are not rendered again, so saving a problem
 //! re-renders that page (and, if its title or order changed, the pages that list it).
-//! The search index is updated with the changed pages on a thread of its own after the
-//! reload is sent.
+//! The search index is written again on a thread of its own after the reload is sent,
+//! when a page's record changed.
 
 mod http;
 mod watch;
@@ -53,7 +53,7 @@ impl State {
         if let Ok(mut f) = self.files.write() {
             let mut files: Files = f
                 .iter()
-                .filter(|(k, _)| !k.starts_with("pagefind/"))
+                .filter(|(k, _)| !k.starts_with(crate::search::FOLDER))
                 .map(|(k, v)| (k.clone(), Arc::clone(v)))
                 .collect();
             files.extend(bundle.into_iter().map(|f| (f.path, f.bytes)));
@@ -204,10 +204,7 @@ impl Server {
         let state = Arc::new(State::default());
         let search = {
             let state = Arc::clone(&state);
-            crate::search::LiveIndex::start(move |bundle| match bundle {
-                Ok(bundle) => state.publish_search(bundle),
-                Err(e) => eprintln!("The search index could not be updated: {e}"),
-            })
+            crate::search::LiveIndex::start(move |bundle| state.publish_search(bundle))
         };
         let server = Arc::new(Self {
             addr,
@@ -242,12 +239,11 @@ impl Server {
         let result = loaded.and_then(|loaded| {
             let sink = Memory::default();
             let made = session.render(&loaded, &sink, None);
-            let language = loaded.config.language.clone();
             *site = Some(loaded);
-            made.map(|made| (made, sink.into_parts(), language))
+            made.map(|made| (made, sink.into_parts()))
         });
         match result {
-            Ok((made, (files, search_pages), language)) => {
+            Ok((made, (files, search_pages))) => {
                 for w in &made.warnings {
                     eprintln!("{w}\n");
                 }
@@ -260,7 +256,10 @@ impl Server {
                     .unwrap_or_default();
                 let mut files = files;
                 // Until the new index is ready, the previous one keeps search working.
-                for (k, v) in old.iter().filter(|(k, _)| k.starts_with("pagefind/")) {
+                for (k, v) in old
+                    .iter()
+                    .filter(|(k, _)| k.starts_with(crate::search::FOLDER))
+                {
                     files.entry(k.clone()).or_insert_with(|| Arc::clone(v));
                 }
                 if let Ok(mut f) = self.state.files.write() {
@@ -287,7 +286,7 @@ impl Server {
                     made.pages,
                     started.elapsed().as_millis()
                 );
-                self.search.sync(search_pages, &language);
+                self.search.sync(search_pages);
                 true
             }
             Err(BuildFailure { diagnostics }) => {

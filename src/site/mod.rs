@@ -204,10 +204,7 @@ impl Site {
     pub fn write(&self, out_dir: &Path, timings: Option<&Timings>) -> Result<Made, BuildFailure> {
         let relative = |d: Diagnostic| BuildFailure::from(d.relative_to(&self.root));
         let staging = output::Staging::start(&self.root, out_dir).map_err(relative)?;
-        let indexer = self
-            .config
-            .search
-            .then(|| crate::search::Indexer::start(&self.config.language));
+        let indexer = self.config.search.then(crate::search::Indexer::start);
         let sink = sink::Staged {
             staging: &staging,
             index: indexer.as_ref().and_then(crate::search::Indexer::sender),

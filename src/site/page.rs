@@ -125,7 +125,7 @@ fn lay_out(
         .unwrap_or((None, None));
     cx.insert("prev", &prev);
     cx.insert("next", &next);
-    let mut view = page_view(site, doc, r, summary, rank);
+    let view = page_view(site, doc, r, summary);
     cx.insert("page", &view);
     let page = render_page(
         &site.theme,
@@ -133,12 +133,10 @@ fn lay_out(
         &cx,
         site.options.minify,
     )?;
-    let search = if site.config.search {
-        view.content = &r.search_html;
-        search_record(site, inputs.shared, &view)?
-    } else {
-        None
-    };
+    let search = site
+        .config
+        .search
+        .then(|| Arc::new(search_record(doc, summary, r, rank)));
     Ok(PageBytes {
         key,
         search,
@@ -146,20 +144,45 @@ fn lay_out(
     })
 }
 
-/// What the search index reads of a page: the theme's `search.html` laid out with the
-/// page's view, its content the page's text as the index wants it (code as plain text,
-/// no diagrams). A theme that writes nothing there leaves the page out of the index.
+/// What the search index knows of a page: made from its markdown and front matter, never
+/// from the published HTML.
 fn search_record(
-    site: &Site,
-    shared: &Shared,
-    view: &PageView<'_>,
-) -> Result<Option<Arc<str>>, Diagnostic> {
-    let mut cx = tera::Context::new();
-    cx.insert_value("site", shared.site.clone());
-    cx.insert("page", view);
-    let html = render_page(&site.theme, "search.html", &cx, false)?;
-    let html = String::from_utf8(html).expect("templates render UTF-8");
-    Ok((!html.trim().is_empty()).then(|| Arc::from(html)))
+    doc: &Document,
+    summary: &PageSummary,
+    r: &Rendered,
+    rank: usize,
+) -> crate::search::Record {
+    let mut filters = Vec::new();
+    let mut meta = Vec::new();
+    match (summary.level, summary.difficulty, summary.time_limit) {
+        (Some(level), Some(difficulty), Some(minutes)) => {
+            filters.push(("level", level.to_string()));
+            filters.push(("difficulty", difficulty.to_string()));
+            filters.extend(summary.tags.iter().map(|t| ("tag", t.clone())));
+            meta.push(("level", level.to_string()));
+            meta.push(("difficulty", difficulty.to_string()));
+            meta.push(("time", format!("{minutes} min")));
+        }
+        _ => {
+            filters.push(("kind", doc.kind.name().to_string()));
+            if doc.kind != PageKind::Home {
+                meta.push(("kind", doc.kind.name().to_string()));
+            }
+        }
+    }
+    crate::search::Record {
+        url: doc.url_path.clone(),
+        title: summary.title.clone(),
+        summary: if doc.kind == PageKind::Home {
+            String::new()
+        } else {
+            summary.summary.clone()
+        },
+        filters,
+        meta,
+        rank,
+        sections: Arc::clone(&r.search_sections),
+    }
 }
 
 fn source_of(doc: &Document, indexed: bool) -> markdown::Source<'_> {
@@ -187,7 +210,6 @@ fn page_view<'a>(
     doc: &'a Document,
     r: &'a Rendered,
     summary: &'a PageSummary,
-    rank: usize,
 ) -> PageView<'a> {
     let edit_url = site.config.repo_url.as_ref().map(|repo| {
         format!(
@@ -217,7 +239,6 @@ fn page_view<'a>(
         time_plan,
         permalink: site.config.absolute_url(&doc.url_path),
         rubric: r.rubric.as_ref(),
-        search_rank: format!("{rank:05}"),
         overtime,
         fold_from: (doc.kind == PageKind::Problem)
             .then(|| {

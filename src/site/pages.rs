@@ -30,7 +30,6 @@ use crate::render::context::{PageSummary, Shared, SiteView, root_prefix};
 use crate::render::nav;
 use crate::render::render_page;
 use crate::render::theme::ThemeFile;
-use crate::search::SearchPage;
 use crate::timings::Timings;
 
 /// What a render reports besides the files it handed on.
@@ -239,7 +238,7 @@ impl Facts {
         Self(match Arc::try_unwrap(markdown) {
             Ok(r) => Arc::new(Rendered {
                 html: String::new(),
-                search_html: String::new(),
+                search_sections: Default::default(),
                 ..r
             }),
             Err(kept) => kept,
@@ -261,11 +260,8 @@ fn hand_on(
     doc: &Document,
     page: &super::reuse::PageBytes,
 ) -> Result<(), Diagnostic> {
-    if let Some(html) = &page.search {
-        sink.search(SearchPage {
-            url: format!("/{}", doc.url_path),
-            html: Arc::clone(html),
-        });
+    if let Some(record) = &page.search {
+        sink.search(Arc::clone(record));
     }
     sink.file(OutputFile {
         path: format!("{}index.html", doc.url_path),

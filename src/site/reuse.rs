@@ -13,12 +13,11 @@ use std::sync::{Arc, Mutex};
 
 use crate::markdown::Rendered;
 
-/// A rendered page: its search record (when search is on and the theme indexes it), and
-/// the published page.
+/// A rendered page: its search record (when search is on), and the published page.
 #[derive(Clone)]
 pub struct PageBytes {
     pub key: u64,
-    pub search: Option<Arc<str>>,
+    pub search: Option<crate::search::SearchPage>,
     pub page: Arc<[u8]>,
 }
 

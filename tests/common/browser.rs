@@ -109,8 +109,8 @@ impl Browser {
     }
 
     /// Waits (up to 30 s) until `script` returns true. The bound is generous: the tests
-    /// run several browsers at once on a two-core machine, and a first search loads
-    /// pagefind's WebAssembly and index while the others work.
+    /// run several browsers at once on a two-core machine, and a first search loads the
+    /// index while the others work.
     pub async fn wait_js(&self, script: &str) {
         for _ in 0..600 {
             if self.client.execute(script, vec![]).await.ok() == Some(Value::Bool(true)) {

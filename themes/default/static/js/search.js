@@ -1,4 +1,4 @@
-// The search box: pagefind's JS API behind our own interface. The index loads on first
+// The search box, over the bank's own index (`search-index.js`), which loads on first
 // focus, not with the page. Results appear as you type, with highlighted excerpts and
 // links straight to sections; chips filter by level and difficulty. `/` or Ctrl-K
 // focuses the box; arrows, Enter and Escape work; below 600 px it opens full-screen.
@@ -38,18 +38,14 @@ export function init(root) {
     chips.append(chip);
   }
 
-  let pagefind = null;
+  let index = null;
   const load = () => {
-    if (!pagefind) {
+    if (!index) {
       const base = new URL(document.documentElement.dataset.root || "./", location.href);
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
-        await pf.options({ baseUrl: base.pathname, excerptLength: 22 });
-        pf.init();
-        return pf;
-      });
-      pagefind.catch(() => (pagefind = null));
+      index = import("./search-index.js").then((engine) => engine.open(base));
+      index.catch(() => (index = null));
     }
-    return pagefind;
+    return index;
   };
 
   let options = [];
@@ -83,9 +79,9 @@ export function init(root) {
       return;
     }
     open(true);
-    let pf;
+    let found;
     try {
-      pf = await load();
+      found = await load();
     } catch {
       status.textContent = "Search is not available here: the site must be opened through a web server, and online.";
       return;
@@ -95,9 +91,15 @@ export function init(root) {
       const [key, value] = id.split(":");
       (filters[key] ??= { any: [] }).any.push(value);
     }
-    const search = await pf.search(term || null, { filters });
-    if (mine !== generation || !search) return;
-    const data = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+    let search, data;
+    try {
+      search = await found.search(term, { filters });
+      if (mine !== generation) return;
+      data = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+    } catch {
+      if (mine === generation) status.textContent = "Search could not load its index. Check your connection and try again.";
+      return;
+    }
     if (mine !== generation) return;
     render(data, search.results.length);
   }
