@@ -116,6 +116,7 @@ struct BuildArgs {
 }
 
 fn main() -> ExitCode {
+    quit_quietly_when_the_reader_goes();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
@@ -271,4 +272,18 @@ fn display(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+/// `whiteboard build | head -1`: when whoever reads the output stops, the process ends
+/// quietly, as other command-line tools do, instead of panicking on its next message. Rust
+/// ignores SIGPIPE by default; this restores the default action. Ended that way, like
+/// Ctrl-C, a build leaves either the new site or the previous one whole: the staging
+/// folder is swapped in at once.
+fn quit_quietly_when_the_reader_goes() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is a
+    // valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

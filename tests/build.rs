@@ -343,3 +343,20 @@ fn a_page_does_not_grow_with_the_bank() {
     assert!(big.read("nav.html").contains("Extra problem number 199"));
     assert!(big.read("nav.html").len() > 20 * small.read("nav.html").len());
 }
+
+#[test]
+fn a_reader_that_stops_reading_the_output_does_not_crash_the_build() {
+    // `whiteboard build | head -1`: the pipe closes before the build says what it did.
+    let t = SiteTest::from_fixture("minimal");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_whiteboard"))
+        .args(["build", "--root"])
+        .arg(&t.root)
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(t.public().join("index.html").is_file(), "the site is still published");
+}
