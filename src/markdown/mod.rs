@@ -286,7 +286,7 @@ pub fn render(
         out.search_sections = search_text::sections(&events).into();
     }
     let drawing = crate::cpu::thread_time();
-    let diagrams = mermaid::apply(&mut events, &page_id, &caches.diagrams);
+    let diagrams = mermaid::apply(&mut events, &page_id, &out.ids, &caches.diagrams);
     let drawing = crate::cpu::since(drawing);
     let diagram_count = diagrams.diagrams;
     out.ids.extend(diagrams.ids.iter().cloned());

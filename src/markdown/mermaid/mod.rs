@@ -62,8 +62,14 @@ pub(crate) fn is_mermaid(info: &str) -> bool {
         .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"))
 }
 
-/// Replaces every ```mermaid block with its SVG figure (or the browser fallback).
-pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
+/// Replaces every ```mermaid block with its SVG figure (or the browser fallback). `taken`
+/// holds the page's ids so far, which the SVGs' own ids must not meet.
+pub fn apply(
+    events: &mut Events<'_>,
+    page_id: &str,
+    taken: &std::collections::HashSet<String>,
+    cache: &Cache,
+) -> Report {
     let mut report = Report::default();
     super::replace_code_blocks(events, |kind, source, range| {
         let CodeBlockKind::Fenced(info) = kind else {
@@ -78,7 +84,8 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         // The SVG's own id scopes merman's stylesheet; the figure's is the link target.
         // Were they one id, the diagram's rules (font, margins, colours) would reach the
         // figure's caption, buttons and source too.
-        Some(match draw(source, &format!("{id}-svg"), cache) {
+        let svg_id = svg_id(report.diagrams - 1, &id, taken);
+        Some(match draw(source, &svg_id, cache) {
             Ok(svg) => figure(&id, &svg, source),
             Err(failure) => {
                 report.failures.push(match failure {
@@ -100,6 +107,18 @@ pub fn apply(events: &mut Events<'_>, page_id: &str, cache: &Cache) -> Report {
         })
     });
     report
+}
+
+/// The id of the page's `n`th diagram's SVG. merman writes it into every rule of the
+/// diagram's stylesheet and every marker reference, dozens of times a diagram, so it is
+/// short (`d0`) unless an id on the page already starts that way.
+fn svg_id(n: usize, figure: &str, taken: &std::collections::HashSet<String>) -> String {
+    let short = format!("d{n}");
+    if taken.iter().any(|t| t.starts_with(&short)) {
+        format!("{figure}-svg")
+    } else {
+        short
+    }
 }
 
 fn draw(source: &str, id: &str, cache: &Cache) -> Result<Arc<str>, Failure> {
@@ -204,6 +223,24 @@ mod tests {
     }
 
     #[test]
+    fn svg_ids_are_short_unless_the_page_has_one_like_them() {
+        let page: std::collections::HashSet<String> = ["design".into(), "d1-notes".into()].into();
+        assert_eq!(svg_id(0, "p-diagram-0", &page), "d0");
+        assert_eq!(svg_id(1, "p-diagram-1", &page), "p-diagram-1-svg");
+        let mut events: Events<'_> =
+            pulldown_cmark::Parser::new("```mermaid\ngraph TB\n  A --> B\n```\n")
+                .into_offset_iter()
+                .collect();
+        apply(&mut events, "p", &page, &Cache::off());
+        let html = format!("{:?}", events[0].0);
+        assert!(html.contains("id=\\\"d0\\\""), "{html}");
+        assert!(
+            html.contains("#d0 "),
+            "the stylesheet is scoped by the short id"
+        );
+    }
+
+    #[test]
     fn figures_carry_the_diagram_width() {
         let html = figure(
             "d",
@@ -254,7 +291,7 @@ mod tests {
         )
         .into_offset_iter()
         .collect();
-        let report = apply(&mut events, "p", &Cache::off());
+        let report = apply(&mut events, "p", &Default::default(), &Cache::off());
         let [warning] = report.failures.as_slice() else {
             panic!("{:?}", report.failures)
         };

@@ -16,7 +16,7 @@
 //!   could change what such a rule matches.
 //! - **Attributes with no effect on the drawing**: `data-*` attributes that no remaining
 //!   rule names (mermaid.js's own bookkeeping, such as every edge's points in base64) and
-//!   empty `style=""`.
+//!   empty `style=""`; the spaces and empty declarations of the others' `style`.
 //!
 //! Coordinates are left as merman wrote them, to the last digit: rounding them (even to
 //! five decimals) changed pixels in the browser test, because an edge's dash pattern is
@@ -24,15 +24,17 @@
 //! `<foreignObject>`. The browser test in `tests/diagrams.rs` compares
 //! screenshots of every diagram of the bank before and after this pass.
 //!
-//! Ids, classes, text and everything else are written back as they were, so the diagram's
-//! id (which scopes its CSS and names it on the page) and the links to it keep working.
+//! The ids left inside the diagram get short names (`d0-1` for
+//! `d0_flowchart-v2-pointEnd-margin`, which every edge repeats), renamed everywhere they
+//! are mentioned; the diagram's own id, which scopes its CSS and names it on the page, is
+//! kept. Classes, text and everything else are written back as they were.
 //! The SVG is read with a small XML scanner; anything it does not expect (a doctype, a
 //! processing instruction, mismatched tags, a stylesheet it cannot read) leaves the SVG as
 //! merman wrote it.
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::css::{self, Shape};
 
@@ -122,10 +124,19 @@ pub(crate) fn shrink(svg: &str) -> Option<String> {
     }
     let kept_css: String = pruned.iter().map(|(_, p)| p.css.as_str()).collect();
     let lowered = kept_css.to_ascii_lowercase();
+    let ids = (!structural).then(|| ids_in_use(&tokens, &tree, &removed, &kept_css));
+    // A rule that reads ids by their spelling (`[id$="-arrowhead"]`) would lose its
+    // elements to new names.
+    let renames = ids
+        .as_ref()
+        .filter(|_| !lowered.contains("[id"))
+        .map(|ids| short_ids(root_id, ids, &tokens, &kept_css))
+        .unwrap_or_default();
     let kept = Kept {
         data: data_names(&lowered),
-        ids: (!structural).then(|| ids_in_use(&tokens, &tree, &removed, &kept_css)),
+        ids,
         dedupe_classes: !lowered.contains("[class"),
+        renames,
     };
 
     let mut out = String::with_capacity(svg.len() / 2);
@@ -154,7 +165,7 @@ pub(crate) fn shrink(svg: &str) -> Option<String> {
                     && let Some((_, p)) = pruned.iter().find(|(s, _)| *s == n)
                 {
                     // The stylesheet replaces the style element's text.
-                    out.push_str(&encode(&p.css));
+                    out.push_str(&encode(&renamed(&p.css, &kept.renames)));
                     i = tree.nodes[n].end;
                     continue;
                 }
@@ -520,6 +531,8 @@ struct Kept<'a> {
     /// Whether a class may be written once however often merman repeats it: not when a
     /// rule compares the whole attribute (`[class="a b"]`).
     dedupe_classes: bool,
+    /// Shorter names for ids merman spelled long ([`short_ids`]).
+    renames: FxHashMap<&'a str, String>,
 }
 
 /// Writes a start tag back, leaving out attributes that draw nothing: `data-*` no rule
@@ -537,8 +550,13 @@ fn write_start(out: &mut String, tag: &Tag<'_>, is_root: bool, kept: &Kept<'_>) 
             {
                 continue;
             }
-            if name == "style" && a.value.trim().is_empty() {
-                continue;
+            if name == "style" {
+                if a.value.trim().is_empty() {
+                    continue;
+                }
+                if let Some(compact) = compact_style(a.value) {
+                    value = compact.into();
+                }
             }
             // The HTML parser gives an element inside `<svg>` its namespace by where it
             // stands; a declaration on it changes nothing.
@@ -560,6 +578,11 @@ fn write_start(out: &mut String, tag: &Tag<'_>, is_root: bool, kept: &Kept<'_>) 
                 }
             }
         }
+        if !matches!(name, "d" | "points")
+            && let std::borrow::Cow::Owned(new) = renamed(&value, &kept.renames)
+        {
+            value = new.into();
+        }
         out.push(' ');
         out.push_str(name);
         out.push('=');
@@ -568,6 +591,121 @@ fn write_start(out: &mut String, tag: &Tag<'_>, is_root: bool, kept: &Kept<'_>) 
         out.push(a.quote);
     }
     out.push_str(if tag.self_closing { "/>" } else { ">" });
+}
+
+/// A `style` attribute's declarations without the spaces around `:`, `;` and `,` and the
+/// empty ones (`stroke-dashoffset: 0;;`), which CSS reads the same; `None` for a value with
+/// quotes, escapes, comments or character references, which is kept as it is.
+fn compact_style(value: &str) -> Option<String> {
+    if value.contains(['&', '"', '\'', '\\']) || value.contains("/*") {
+        return None;
+    }
+    let mut out = String::with_capacity(value.len());
+    for declaration in value.split(';').map(str::trim).filter(|d| !d.is_empty()) {
+        let (property, val) = declaration.split_once(':')?;
+        if !out.is_empty() {
+            out.push(';');
+        }
+        out.push_str(property.trim());
+        out.push(':');
+        out.push_str(&val.trim().replace(", ", ","));
+    }
+    (out.len() < value.len()).then_some(out)
+}
+
+/// Shorter names for the ids left in the SVG: merman names its markers and filters after
+/// the diagram (`d0_flowchart-v2-pointEnd-margin`) and every edge names its arrowhead, so
+/// `d0-1` saves dozens of bytes an edge. An id is renamed only where every mention of it
+/// in the attributes and the stylesheet is a whole word, so each is renamed with it; the
+/// root's id, which scopes the stylesheet and names the diagram on the page, keeps its
+/// name, and the new names start with it, so they meet no other id on the page.
+fn short_ids<'a>(
+    root_id: &str,
+    ids: &FxHashSet<&'a str>,
+    tokens: &[Token<'a>],
+    css: &str,
+) -> FxHashMap<&'a str, String> {
+    let mut texts: Vec<&str> = vec![css];
+    let mut every_id = FxHashSet::default();
+    let mut order = Vec::new();
+    for t in tokens {
+        if let Token::Start(tag) = t {
+            for a in &tag.attrs {
+                if a.name == "id" {
+                    every_id.insert(a.value);
+                    if ids.contains(a.value) && a.value != root_id {
+                        order.push(a.value);
+                    }
+                }
+                if !matches!(a.name, "d" | "points") {
+                    texts.push(a.value);
+                }
+            }
+        }
+    }
+    let mut renames = FxHashMap::default();
+    let mut n = 0;
+    for id in order {
+        if texts.iter().any(|t| mentioned_in_part(t, id)) {
+            continue;
+        }
+        let short = loop {
+            let candidate = format!("{root_id}-{n}");
+            n += 1;
+            if !every_id.contains(candidate.as_str()) {
+                break candidate;
+            }
+        };
+        if short.len() < id.len() {
+            renames.insert(id, short);
+        }
+    }
+    renames
+}
+
+/// Whether `text` mentions `id` inside a longer run of id characters that may still be a
+/// reference to it (`#id:hover`, `#id.cls`), which renaming whole words would miss. A run
+/// that continues with a letter, digit, `-` or `_` is another name (`id-small`).
+fn mentioned_in_part(text: &str, id: &str) -> bool {
+    let b = text.as_bytes();
+    let name = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_') || c >= 0x80;
+    text.match_indices(id).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| b[i]);
+        let after = b.get(at + id.len()).copied();
+        let whole = !before.is_some_and(is_id_byte) && !after.is_some_and(is_id_byte);
+        let other_name = before.is_some_and(name) || after.is_some_and(name);
+        !whole && !other_name
+    })
+}
+
+/// `text` with every word (run of id characters) that `renames` names replaced.
+fn renamed<'t>(text: &'t str, renames: &FxHashMap<&str, String>) -> std::borrow::Cow<'t, str> {
+    if renames.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let b = text.as_bytes();
+    let mut out = String::new();
+    let (mut last, mut i) = (0, 0);
+    while i < b.len() {
+        if !is_id_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_id_byte(b[i]) {
+            i += 1;
+        }
+        if let Some(new) = renames.get(&text[start..i]) {
+            out.push_str(&text[last..start]);
+            out.push_str(new);
+            last = i;
+        }
+    }
+    if last == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The words of `text` (runs of id characters) that are among `ids`.
@@ -746,7 +884,7 @@ mod tests {
         assert_eq!(
             out,
             format!(
-                r#"<svg id="{id}" width="100%" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100.123456 50"><style>#{id}{{fill:#333;}}#{id} .node rect{{stroke:blue;}}#{id} .marker{{fill:#000;}}</style><g><marker id="{id}-pointEnd" class="marker"><path d="M 0 0 L 10 5 z"/></marker><g class="root"><path d="M1.23456,2" marker-end="url(#{id}-pointEnd)"/><g class="node"><rect x="1.00001" width="10"/><foreignObject width="120" height="21"><div><span class="nodeLabel"><p>Cache &amp; DB</p></span></div></foreignObject></g></g></g></svg>"#
+                r#"<svg id="{id}" width="100%" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100.123456 50"><style>#{id}{{fill:#333;}}#{id} .node rect{{stroke:blue;}}#{id} .marker{{fill:#000;}}</style><g><marker id="{id}-0" class="marker"><path d="M 0 0 L 10 5 z"/></marker><g class="root"><path d="M1.23456,2" marker-end="url(#{id}-0)"/><g class="node"><rect x="1.00001" width="10"/><foreignObject width="120" height="21"><div><span class="nodeLabel"><p>Cache &amp; DB</p></span></div></foreignObject></g></g></g></svg>"#
             )
         );
     }
@@ -795,7 +933,10 @@ mod tests {
             overflowing.replace(r#" xmlns="http://www.w3.org/1999/xhtml""#, "")
         );
         let own = r#"<svg id="d"><g><foreignObject width="0" height="0" style="overflow: visible;"><div></div></foreignObject></g></svg>"#;
-        assert_eq!(shrink(own).unwrap(), own);
+        assert_eq!(
+            shrink(own).unwrap(),
+            own.replace("overflow: visible;", "overflow:visible")
+        );
     }
 
     #[test]
@@ -811,12 +952,26 @@ mod tests {
     }
 
     #[test]
-    fn ids_nothing_names_are_dropped_and_named_ones_kept() {
+    fn ids_nothing_names_are_dropped_and_named_ones_kept_under_short_names() {
         let svg = r##"<svg id="d" aria-labelledby="d-title"><title id="d-title">Flow</title><style>#d #d-node-A rect{fill:red}</style><defs><marker id="d-arrow"/></defs><g id="d-node-A"><rect/></g><g id="d-node-B"><rect/></g><path id="d-L_A_B_0" marker-end="url(#d-arrow)"/><use href="#d-shape"/><g id="d-shape"/><rect id="actor0"/></svg>"##;
         assert_eq!(
             shrink(svg).unwrap(),
-            r##"<svg id="d" aria-labelledby="d-title"><title id="d-title">Flow</title><style>#d #d-node-A rect{fill:red}</style><defs><marker id="d-arrow"/></defs><g id="d-node-A"><rect/></g><g><rect/></g><path marker-end="url(#d-arrow)"/><use href="#d-shape"/><rect/></svg>"##
+            r##"<svg id="d" aria-labelledby="d-0"><title id="d-0">Flow</title><style>#d #d-2 rect{fill:red}</style><defs><marker id="d-1"/></defs><g id="d-2"><rect/></g><g><rect/></g><path marker-end="url(#d-1)"/><use href="#d-shape"/><rect/></svg>"##
         );
+    }
+
+    #[test]
+    fn an_id_mentioned_where_a_rename_could_miss_it_keeps_its_name() {
+        // `#d-arrow:hover` names the marker inside a longer word; `d-arrow-small` is
+        // another id, and the new name must not be one the SVG already has.
+        let svg = r##"<svg id="d"><style>#d #d-arrow:hover{fill:red}</style><marker id="d-arrow"/><marker id="d-arrow-small"/><linearGradient id="d-0"/><path marker-end="url(#d-arrow)" marker-start="url(#d-arrow-small)" style="fill:url(#d-0)"/></svg>"##;
+        assert_eq!(
+            shrink(svg).unwrap(),
+            r##"<svg id="d"><style>#d #d-arrow:hover{fill:red}</style><marker id="d-arrow"/><marker id="d-1"/><linearGradient id="d-0"/><path marker-end="url(#d-arrow)" marker-start="url(#d-1)" style="fill:url(#d-0)"/></svg>"##
+        );
+        // A rule that selects by the id's spelling keeps every name.
+        let by_spelling = r##"<svg id="d"><style>#d [id$="-arrowhead"] path{fill:red}</style><marker id="d-arrowhead"><path/></marker><path marker-end="url(#d-arrowhead)"/></svg>"##;
+        assert_eq!(shrink(by_spelling).unwrap(), by_spelling);
     }
 
     #[test]
@@ -857,5 +1012,21 @@ mod tests {
             shrink(svg).unwrap(),
             "<svg id=\"d\"><style>#d text>tspan{font-family:\"A&amp;B\"}</style><text><tspan/></text></svg>"
         );
+    }
+
+    #[test]
+    fn styles_lose_their_spaces_but_not_their_quotes() {
+        use super::compact_style;
+        assert_eq!(
+            compact_style("stroke-dasharray: 0 0 42 4; stroke-dashoffset: 0;;").as_deref(),
+            Some("stroke-dasharray:0 0 42 4;stroke-dashoffset:0")
+        );
+        assert_eq!(
+            compact_style("stroke: rgb(232, 121, 249); fill: none").as_deref(),
+            Some("stroke:rgb(232,121,249);fill:none")
+        );
+        assert_eq!(compact_style("font-family: &quot;A, B&quot;"), None);
+        assert_eq!(compact_style("fill:none"), None, "already compact");
+        assert_eq!(compact_style("not a declaration"), None);
     }
 }
