@@ -1363,3 +1363,32 @@ async fn the_navigation_is_one_shared_file_that_marks_the_readers_page() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn every_heading_of_the_text_links_to_itself() {
+    let bank = bank();
+    let b = Browser::start(1280, 900).await;
+    b.goto(&bank.server.url(PROBLEM)).await;
+    b.wait_js("return document.querySelectorAll('.heading-anchor').length > 0")
+        .await;
+    let headings: Vec<(String, Option<String>, Option<String>)> = serde_json::from_value(
+        b.js("return [...document.querySelectorAll('main :is(h2, h3)[id]')].map(h => { const a = h.querySelector('.heading-anchor'); return [h.id, a?.getAttribute('href') ?? null, a?.getAttribute('aria-label') ?? null]; })")
+            .await,
+    )
+    .unwrap();
+    assert!(headings.len() > 10, "{headings:?}");
+    for (id, href, label) in &headings {
+        if ["practice-title", "attempts-title"].contains(&id.as_str()) {
+            assert_eq!(href, &None, "the theme's own heading {id} gets no link");
+        } else {
+            assert_eq!(href.as_deref(), Some(format!("#{id}").as_str()), "{id}");
+            assert_eq!(label.as_deref(), Some("Link to this section"), "{id}");
+        }
+    }
+    // Following one lands on its heading.
+    b.js("document.querySelector('#requirements .heading-anchor').click()")
+        .await;
+    b.wait_js("return location.hash === '#requirements'").await;
+    b.close().await;
+}

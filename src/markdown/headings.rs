@@ -1,4 +1,5 @@
-//! Heading ids, anchor links and the table of contents.
+//! Heading ids and the table of contents. (The theme's script gives headings their "#"
+//! links: written into every page they were a tenth of a problem page's markup.)
 //!
 //! Every heading gets a stable id: its `{#custom-id}` when it has one, else a GitHub-style
 //! slug of its text ([`super::ids::slug`]: lowercase, punctuation and emoji dropped, spaces
@@ -70,14 +71,8 @@ pub fn apply(events: &mut Events<'_>, ids: &mut HashSet<String>) -> (Vec<TocEntr
         if let Event::Start(Tag::Heading { id, .. }) = &mut start.0 {
             *id = Some(CowStr::from(unique.clone()));
         }
-        let range = start.1.clone();
         events.push(start);
         events.extend(input[i + 1..end].iter().cloned());
-        let anchor = format!(
-            "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-            crate::html::escape(&unique)
-        );
-        events.push((Event::Html(CowStr::from(anchor)), range));
         if let Some(close) = input.get(end) {
             events.push(close.clone());
         }

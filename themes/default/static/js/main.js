@@ -6,6 +6,7 @@ const features = [
   ["[data-search]", "./search.js"],
   ["#site-nav", "./nav.js"],
   [".toc", "./toc.js"],
+  ["main [id]:is(h1, h2, h3, h4, h5, h6)", "./anchors.js"],
   ["[data-tabs]", "./tabs.js"],
   [".code-block", "./copy.js"],
   ["figure.diagram", "./diagrams.js"],
