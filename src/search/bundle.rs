@@ -52,27 +52,37 @@ pub struct Builder {
 impl Builder {
     pub fn add(&mut self, record: std::sync::Arc<Record>) {
         let page = self.records.len() as u32;
-        let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut count = |text: &str, weight: u32| {
+        // The page's words first (a small table, borrowed from its text), then each
+        // distinct word once into the index's.
+        fn count<'t>(
+            weights: &mut FxHashMap<std::borrow::Cow<'t, str>, u32>,
+            text: &'t str,
+            weight: u32,
+        ) {
             for word in words(text) {
-                let next = self.words.len() as u32;
-                let id = match self.words.get(&*word) {
-                    Some(&id) => id,
-                    None => *self.words.entry(word.into()).or_insert(next),
-                };
-                *weights.entry(id).or_default() += weight;
+                *weights.entry(word).or_default() += weight;
             }
-        };
-        count(&record.title, TITLE);
-        count(&record.summary, PROSE);
-        for s in record.sections.iter() {
-            count(&s.heading, if s.depth <= 2 { HEADING } else { SUBHEADING });
-            count(&s.prose, PROSE);
-            count(&s.code, CODE);
         }
-        self.postings.resize_with(self.words.len(), Vec::new);
+        let mut weights = FxHashMap::default();
+        count(&mut weights, &record.title, TITLE);
+        count(&mut weights, &record.summary, PROSE);
+        for s in record.sections.iter() {
+            let heading = if s.depth <= 2 { HEADING } else { SUBHEADING };
+            count(&mut weights, &s.heading, heading);
+            count(&mut weights, &s.prose, PROSE);
+            count(&mut weights, &s.code, CODE);
+        }
         for (word, weight) in weights {
-            self.postings[word as usize].push((page, weight));
+            let id = match self.words.get(&*word) {
+                Some(&id) => id as usize,
+                None => {
+                    let id = self.words.len();
+                    self.words.insert(word.into(), id as u32);
+                    self.postings.push(Vec::new());
+                    id
+                }
+            };
+            self.postings[id].push((page, weight));
         }
         self.records.push(record);
     }
@@ -179,20 +189,26 @@ fn json_string(out: &mut String, text: &str) {
 
 /// What a result shows of a page: its title, address, meta line and sections.
 fn fragment(record: &Record) -> String {
-    let sections: Vec<(&str, Option<&str>, &str)> = record
-        .sections
-        .iter()
-        .map(|s| (s.heading.as_str(), s.id.as_deref(), s.prose.as_str()))
-        .collect();
-    let meta: BTreeMap<&str, &str> = record.meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    serde_json::json!({
-        "url": record.url,
-        "title": record.title,
-        "summary": record.summary,
-        "meta": meta,
-        "sections": sections,
-    })
-    .to_string()
+    #[derive(serde::Serialize)]
+    struct Fragment<'a> {
+        url: &'a str,
+        title: &'a str,
+        summary: &'a str,
+        meta: BTreeMap<&'a str, &'a str>,
+        sections: Vec<(&'a str, Option<&'a str>, &'a str)>,
+    }
+    let fragment = Fragment {
+        url: &record.url,
+        title: &record.title,
+        summary: &record.summary,
+        meta: record.meta.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+        sections: record
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.id.as_deref(), s.prose.as_str()))
+            .collect(),
+    };
+    serde_json::to_string(&fragment).expect("a fragment serializes")
 }
 
 #[cfg(test)]
