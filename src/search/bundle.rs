@@ -41,17 +41,26 @@ const CHUNK_BYTES: usize = 32 * 1024;
 /// Where every output file of the index goes, below the site root.
 pub const FOLDER: &str = "search/";
 
-/// Postings gathered as records arrive: each word with (arrival, weight).
+/// Postings gathered as records arrive: each word with (arrival, weight). A record is
+/// kept only as its fragment and what numbering and filters need, so its code and the
+/// rest of its text are freed as soon as its words are counted.
 #[derive(Default)]
 pub struct Builder {
     words: FxHashMap<Box<str>, u32>,
     postings: Vec<Vec<(u32, u32)>>,
-    records: Vec<std::sync::Arc<Record>>,
+    pages: Vec<Page>,
+}
+
+struct Page {
+    url: String,
+    rank: usize,
+    filters: Vec<(&'static str, String)>,
+    fragment: String,
 }
 
 impl Builder {
     pub fn add(&mut self, record: std::sync::Arc<Record>) {
-        let page = self.records.len() as u32;
+        let page = self.pages.len() as u32;
         // The page's words first (a small table, borrowed from its text), then each
         // distinct word once into the index's.
         fn count<'t>(
@@ -84,19 +93,24 @@ impl Builder {
             };
             self.postings[id].push((page, weight));
         }
-        self.records.push(record);
+        self.pages.push(Page {
+            url: record.url.clone(),
+            rank: record.rank,
+            filters: record.filters.clone(),
+            fragment: fragment(&record),
+        });
     }
 
     pub fn pages(&self) -> usize {
-        self.records.len()
+        self.pages.len()
     }
 
     /// The index's files.
-    pub fn files(self) -> Vec<OutputFile> {
+    pub fn files(mut self) -> Vec<OutputFile> {
         // Page numbers in reading order.
-        let mut order: Vec<u32> = (0..self.records.len() as u32).collect();
+        let mut order: Vec<u32> = (0..self.pages.len() as u32).collect();
         order.sort_by(|&a, &b| {
-            let (a, b) = (&self.records[a as usize], &self.records[b as usize]);
+            let (a, b) = (&self.pages[a as usize], &self.pages[b as usize]);
             (a.rank, &a.url).cmp(&(b.rank, &b.url))
         });
         let mut number = vec![0u32; order.len()];
@@ -146,10 +160,11 @@ impl Builder {
             files.push(file(format!("w/{}.json", firsts.len() - 1), chunk));
         }
 
-        let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+        let mut filters: BTreeMap<&str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+        let mut pages = std::mem::take(&mut self.pages);
         for (n, &arrival) in order.iter().enumerate() {
-            let record = &self.records[arrival as usize];
-            for (key, value) in &record.filters {
+            let page = &mut pages[arrival as usize];
+            for (key, value) in page.filters.drain(..) {
                 filters
                     .entry(key)
                     .or_default()
@@ -157,7 +172,10 @@ impl Builder {
                     .or_default()
                     .push(n as u32);
             }
-            files.push(file(format!("p/{n}.json"), fragment(record)));
+            files.push(file(
+                format!("p/{n}.json"),
+                std::mem::take(&mut page.fragment),
+            ));
         }
 
         let mut build = std::hash::DefaultHasher::new();
