@@ -67,6 +67,12 @@ pub fn sections(events: &Events<'_>) -> Vec<Section> {
                 into.push_str(text);
             }
             Event::SoftBreak | Event::HardBreak => section.prose.push(' '),
+            // Markup the passes wrote stands between blocks (a rubric's items, an
+            // admonition's frame): its text is not prose, but the words either side of it
+            // are apart.
+            Event::Html(_) if !section.prose.ends_with(' ') && !section.prose.is_empty() => {
+                section.prose.push(' ');
+            }
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
@@ -94,9 +100,18 @@ mod tests {
     #[test]
     fn sections_keep_prose_apart_from_code_and_leave_diagrams_out() {
         let md = "Intro *text*.\n\n## Design {#design}\n\nSome *prose*\nover lines.\n\n```python\nx = \"a<b\"\n```\n\n```mermaid\ngraph TB\n  A[Zeppelin] --> B\n```\n\n- one\n- two\n";
-        let events = Parser::new_ext(md, Options::ENABLE_HEADING_ATTRIBUTES)
+        let mut events: super::Events<'_> = Parser::new_ext(md, Options::ENABLE_HEADING_ATTRIBUTES)
             .into_offset_iter()
             .collect();
+        // A pass that writes its own markup for list items, as the rubric does.
+        for (event, _) in &mut events {
+            if matches!(
+                event,
+                pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Item)
+            ) {
+                *event = pulldown_cmark::Event::Html("</li>".into());
+            }
+        }
         assert_eq!(
             super::sections(&events),
             vec![
