@@ -32,24 +32,18 @@ export async function open(base) {
   if (!response.ok) throw new Error(`search/index.json: ${response.status}`);
   const index = await response.json();
   const at = (path) => new URL(`search/${path}?v=${index.build}`, base);
-  const chunks = new Map();
-  const chunk = (i) => {
-    if (!chunks.has(i)) {
-      const p = fetch(at(`w/${i}.json`)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))));
-      p.catch(() => chunks.delete(i));
-      chunks.set(i, p);
+  // Each file of the index is fetched once a visit; a failed fetch is tried again next time.
+  const fetched = new Map();
+  const file = (path) => {
+    if (!fetched.has(path)) {
+      const p = fetch(at(path)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${path}: ${r.status}`))));
+      p.catch(() => fetched.delete(path));
+      fetched.set(path, p);
     }
-    return chunks.get(i);
+    return fetched.get(path);
   };
-  const fragments = new Map();
-  const fragment = (n) => {
-    if (!fragments.has(n)) {
-      const p = fetch(at(`p/${n}.json`)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))));
-      p.catch(() => fragments.delete(n));
-      fragments.set(n, p);
-    }
-    return fragments.get(n);
-  };
+  const chunk = (i) => file(`w/${i}.json`);
+  const fragment = (n) => file(`p/${n}.json`);
 
   // The chunks that may hold words starting with `prefix`.
   const chunksFor = (prefix) => {
