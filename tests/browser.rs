@@ -1061,7 +1061,18 @@ async fn phones_get_cards_a_table_of_contents_and_readable_diagrams() {
     }
     b.click(".diagram-zoom").await;
     assert_eq!(
-        b.js("const d = document.querySelector('.diagram-dialog'); return d.open && !!d.querySelector('svg')").await,
+        b.js("const d = document.querySelector('.diagram-dialog'); return d.open && !!d.querySelector('.diagram-dialog-body').shadowRoot.querySelector('svg')").await,
+        true
+    );
+    // The full-size copy does not put the diagram's ids on the page a second time, and its
+    // own stylesheet still reaches it: its node boxes are filled as the diagram's are.
+    assert_eq!(
+        b.js("const ids = [...document.querySelectorAll('[id]')].map(e => e.id); return ids.filter((id, i) => ids.indexOf(id) !== i)").await,
+        serde_json::json!([]),
+        "no id is on the page twice while the dialog is open"
+    );
+    assert_eq!(
+        b.js("const fill = (root) => getComputedStyle(root.querySelector('.node rect, .node path')).fill; return fill(document.querySelector('.diagram-dialog-body').shadowRoot.querySelector('svg')) === fill(document.querySelector('.diagram-scroll svg'))").await,
         true
     );
     b.close().await;

@@ -13,6 +13,11 @@ export function init(root) {
   close.textContent = "Close";
   const body = document.createElement("div");
   body.className = "diagram-dialog-body";
+  // The copy lives in a shadow tree: its ids (which its stylesheet and arrowheads name)
+  // are then its own, not a second use of the figure's on the page.
+  const shadow = body.attachShadow({ mode: "open" });
+  const sheet = document.createElement("style");
+  sheet.textContent = "svg { display: block; max-width: none !important; height: auto; }";
   dialog.append(close, body);
   document.body.append(dialog);
   close.addEventListener("click", () => dialog.close());
@@ -34,7 +39,7 @@ export function init(root) {
       copy.removeAttribute("style");
       const width = f.querySelector(".diagram-scroll").style.getPropertyValue("--diagram-width");
       if (width) copy.style.width = width;
-      body.replaceChildren(copy);
+      shadow.replaceChildren(sheet, copy);
       dialog.showModal();
     });
   }
