@@ -625,9 +625,10 @@ fn short_ids<'a>(
     tokens: &[Token<'a>],
     css: &str,
 ) -> FxHashMap<&'a str, String> {
-    let mut texts: Vec<&str> = vec![css];
     let mut every_id = FxHashSet::default();
     let mut order = Vec::new();
+    let mut partly = FxHashSet::default();
+    mentioned_in_part(css, &mut partly);
     for t in tokens {
         if let Token::Start(tag) = t {
             for a in &tag.attrs {
@@ -638,7 +639,7 @@ fn short_ids<'a>(
                     }
                 }
                 if !matches!(a.name, "d" | "points") {
-                    texts.push(a.value);
+                    mentioned_in_part(a.value, &mut partly);
                 }
             }
         }
@@ -646,7 +647,7 @@ fn short_ids<'a>(
     let mut renames = FxHashMap::default();
     let mut n = 0;
     for id in order {
-        if texts.iter().any(|t| mentioned_in_part(t, id)) {
+        if partly.contains(id) {
             continue;
         }
         let short = loop {
@@ -663,19 +664,16 @@ fn short_ids<'a>(
     renames
 }
 
-/// Whether `text` mentions `id` inside a longer run of id characters that may still be a
-/// reference to it (`#id:hover`, `#id.cls`), which renaming whole words would miss. A run
-/// that continues with a letter, digit, `-` or `_` is another name (`id-small`).
-fn mentioned_in_part(text: &str, id: &str) -> bool {
-    let b = text.as_bytes();
-    let name = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_') || c >= 0x80;
-    text.match_indices(id).any(|(at, _)| {
-        let before = at.checked_sub(1).map(|i| b[i]);
-        let after = b.get(at + id.len()).copied();
-        let whole = !before.is_some_and(is_id_byte) && !after.is_some_and(is_id_byte);
-        let other_name = before.is_some_and(name) || after.is_some_and(name);
-        !whole && !other_name
-    })
+/// Adds to `into` the names `text` mentions inside a longer run of id characters, next
+/// to a `:` or `.`, where they may still be references (`#id:hover`, `#id.cls`) that
+/// renaming whole words would miss. A run that goes on with a letter, digit, `-` or `_`
+/// is another name (`id-small`), and is not split.
+fn mentioned_in_part<'t>(text: &'t str, into: &mut FxHashSet<&'t str>) {
+    for run in text.split(|c: char| c.is_ascii() && !is_id_byte(c as u8)) {
+        if run.contains([':', '.']) {
+            into.extend(run.split([':', '.']));
+        }
+    }
 }
 
 /// `text` with every word (run of id characters) that `renames` names replaced.
