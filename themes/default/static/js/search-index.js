@@ -4,6 +4,8 @@
 // fragment only when it is shown. Words are split as the build splits them: runs of
 // letters and digits, lowercased.
 
+import { escape } from "./search.js";
+
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 const MAX_WORD = 40;
 // Endings taken off a query word so that "limiting" finds "limiter" and "expiry" finds
@@ -62,10 +64,7 @@ export async function open(base) {
     const pages = new Map();
     for (const list of lists) {
       for (const word in list) {
-        let factor = 0;
-        if (word === term) factor = 1;
-        else if (word.startsWith(stem) && word.length <= stem.length + 6) factor = NEAR;
-        else if (typing && word.startsWith(term)) factor = NEAR;
+        const factor = closeness(word, term, stem, typing);
         if (!factor) continue;
         const postings = list[word];
         let page = 0;
@@ -131,8 +130,18 @@ function matcher(words) {
   const stems = words.map(root);
   return (word) => {
     const w = word.toLowerCase();
-    return words.some((q, i) => w === q || (w.startsWith(stems[i]) && w.length <= stems[i].length + 6) || w.startsWith(q));
+    return words.some((q, i) => closeness(w, q, stems[i], true) > 0);
   };
+}
+
+// How much `word` counts for the query word `term` (whose root is `stem`): fully when it
+// is the word, less when it shares the root or, while the reader is still typing it,
+// starts with it; not at all otherwise.
+function closeness(word, term, stem, typing) {
+  if (word === term) return 1;
+  if (word.startsWith(stem) && word.length <= stem.length + 6) return NEAR;
+  if (typing && word.startsWith(term)) return NEAR;
+  return 0;
 }
 
 // A result as the search box shows it: title, meta, an excerpt from the section that
@@ -182,8 +191,4 @@ function excerptOf(text, matches, anyway = false) {
   if (to < words.length - 1) html += "…";
   else html += escape(text.slice(at));
   return html;
-}
-
-function escape(text) {
-  return String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 }

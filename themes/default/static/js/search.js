@@ -182,6 +182,6 @@ function spoils(url) {
   return !!el?.closest("[data-folded]");
 }
 
-function escape(text) {
+export function escape(text) {
   return String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 }
