@@ -94,30 +94,9 @@ fn problems_carry_their_filters_and_meta_and_sections_have_their_ids() {
     let records = fragments(&t);
     let (n, first) = page(&records, "problems/first-problem/");
     let filters = &json(&t, "search/index.json")["filters"];
-    assert!(
-        filters["level"]["L6"]
-            .as_array()
-            .unwrap()
-            .contains(&n.into())
-    );
-    assert!(
-        filters["difficulty"]["beginner"]
-            .as_array()
-            .unwrap()
-            .contains(&n.into())
-    );
-    assert!(
-        filters["tag"]["caching"]
-            .as_array()
-            .unwrap()
-            .contains(&n.into())
-    );
-    assert!(
-        !filters["level"]["L7"]
-            .as_array()
-            .unwrap()
-            .contains(&n.into())
-    );
+    let has = |key: &str, value: &str| filters[key][value].as_array().unwrap().contains(&n.into());
+    assert!(has("level", "L6") && has("difficulty", "beginner") && has("tag", "caching"));
+    assert!(!has("level", "L7"));
     assert_eq!(first["title"], "First Problem");
     assert_eq!(
         first["meta"],

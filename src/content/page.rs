@@ -11,8 +11,7 @@ use super::yaml;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::ids::{Slug, slug};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKind {
     /// `content/_index.md`.
     Home,
@@ -22,6 +21,12 @@ pub enum PageKind {
     Guide,
     /// Any other markdown file.
     Page,
+}
+
+impl Serialize for PageKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 impl PageKind {
@@ -36,7 +41,7 @@ impl PageKind {
         }
     }
 
-    /// The kind as templates and the search index name it.
+    /// The kind as templates (`page.kind`) and the search index name it.
     pub fn name(self) -> &'static str {
         match self {
             PageKind::Home => "home",

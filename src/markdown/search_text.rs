@@ -67,13 +67,11 @@ pub fn sections(events: &Events<'_>) -> Vec<Section> {
                 into.push_str(text);
             }
             Event::SoftBreak | Event::HardBreak => section.prose.push(' '),
-            // Markup the passes wrote stands between blocks (a rubric's items, an
-            // admonition's frame): its text is not prose, but the words either side of it
-            // are apart.
-            Event::Html(_) if !section.prose.ends_with(' ') && !section.prose.is_empty() => {
-                section.prose.push(' ');
-            }
-            Event::End(
+            // The end of a block keeps the words either side apart, and so does markup
+            // the passes wrote between blocks (a rubric's items, an admonition's frame),
+            // whose own text is not prose.
+            Event::Html(_)
+            | Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableCell

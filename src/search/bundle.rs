@@ -1,4 +1,4 @@
-//! The index as files under `search/`, read by `static/js/search.js`:
+//! The index as files under `search/`, read by the theme's `static/js/search-index.js`:
 //!
 //! - `index.json`: the build's id (every other file is fetched with it, so a new build is
 //!   never mixed with a cached old one), the number of pages, the first word of each
