@@ -39,8 +39,7 @@ pub struct Memory {
 impl Memory {
     pub fn into_parts(self) -> (Vec<OutputFile>, Vec<SearchPage>) {
         let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
-        let mut search = self.search.into_inner().unwrap_or_else(|p| p.into_inner());
-        search.sort_by(|a, b| a.url.cmp(&b.url));
+        let search = self.search.into_inner().unwrap_or_else(|p| p.into_inner());
         (files, search)
     }
 }
