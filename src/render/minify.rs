@@ -28,4 +28,15 @@ mod tests {
         assert!(out.contains("<p>a b</p>"), "{out}");
         assert!(out.contains("<pre>x\n  y</pre>"), "{out}");
     }
+
+    /// The CSS and JavaScript minifiers stay off: Cargo.toml compiles them unoptimised.
+    #[test]
+    fn leaves_inline_css_and_scripts_as_written() {
+        let page = "<svg><style>#d0 .node { fill : red }</style></svg>\
+                    <p style=\"color : red\">x</p><script>let  a = 1;</script>";
+        let out = String::from_utf8(super::html(page.as_bytes())).unwrap();
+        for kept in ["#d0 .node { fill : red }", "color : red", "let  a = 1;"] {
+            assert!(out.contains(kept), "{kept:?} changed: {out}");
+        }
+    }
 }
