@@ -131,7 +131,12 @@ impl Diagnostic {
     /// Makes the path relative to `root` for display, when it lies inside it.
     pub fn relative_to(mut self, root: &Path) -> Self {
         if let Ok(rel) = self.path.strip_prefix(root) {
-            self.path = rel.to_path_buf();
+            // The root itself is `.`, not an empty name.
+            self.path = if rel.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                rel.to_path_buf()
+            };
         }
         self
     }
