@@ -32,6 +32,7 @@ pub mod ids;
 pub mod links;
 pub mod memo;
 pub mod mermaid;
+pub mod pack;
 pub mod raw_html;
 pub mod rubric;
 pub mod scorer;
@@ -221,6 +222,22 @@ impl Caches {
             highlights: memo::Memo::off(),
             diagrams: memo::Memo::off(),
         }
+    }
+
+    /// Caches that keep nothing in memory and everything they make in `folder`'s
+    /// `code.pack` and `diagrams.pack` ([`pack`]), for the next build.
+    pub fn on_disk(folder: &std::path::Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(folder)?;
+        Ok(Self {
+            highlights: memo::Memo::off().on_disk(pack::Pack::open(folder.join("code.pack"))?),
+            diagrams: memo::Memo::off().on_disk(pack::Pack::open(folder.join("diagrams.pack"))?),
+        })
+    }
+
+    /// Makes what this render kept on disk the next build's cache.
+    pub fn finish(&self) {
+        self.highlights.finish();
+        self.diagrams.finish();
     }
 }
 

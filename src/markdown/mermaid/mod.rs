@@ -46,6 +46,17 @@ pub enum Failure {
     Other(String),
 }
 
+/// Only drawings are kept on disk: a diagram that failed (it may have run out of time on
+/// a busy machine) is tried again by the next build.
+impl super::memo::OnDisk for Result<Arc<str>, Failure> {
+    fn text(&self) -> Option<&str> {
+        self.as_deref().ok()
+    }
+    fn from_text(text: String) -> Self {
+        Ok(text.into())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Report {
     /// Diagrams that did not render at build time (left to the browser), as warnings.
