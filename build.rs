@@ -1,5 +1,6 @@
 //! Embeds the default theme in the binary, so `whiteboard build --root other/bank` works
-//! for a bank that has no `themes/` folder of its own, and one file runs anywhere.
+//! for a bank that has no `themes/` folder of its own, and one file runs anywhere; and
+//! names the generator's build for the on-disk cache (`src/markdown/memo.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -21,6 +22,46 @@ fn main() {
     let dest =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
+    fingerprint();
+}
+
+/// `WHITEBOARD_FINGERPRINT`: a hash of everything a cached block's HTML depends on, the
+/// generator's source, the locked versions of the crates that highlight and draw, and the
+/// compiler. A cache made by another build is never read.
+fn fingerprint() {
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut sources = Vec::new();
+    collect(Path::new("src"), Path::new("src"), &mut sources);
+    sources.sort();
+    let mut hash = Fnv::default();
+    for (rel, abs) in &sources {
+        hash.add(rel.as_bytes());
+        hash.add(&std::fs::read(abs).expect("readable source file"));
+    }
+    hash.add(&std::fs::read("Cargo.lock").unwrap_or_default());
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    if let Ok(version) = std::process::Command::new(rustc).arg("-vV").output() {
+        hash.add(&version.stdout);
+    }
+    println!("cargo:rustc-env=WHITEBOARD_FINGERPRINT={:016x}", hash.0);
+}
+
+/// FNV-1a, 64 bits: stable across compilers, unlike the standard library's hasher.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().chain(&[0xff]) {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {

@@ -2,9 +2,10 @@
 # Builds a generated bank (benches/corpus.rs: the repository's problems cycled, every code
 # block and diagram made distinct) with whiteboard, with and without search, and with
 # Hugo (benches/hugo/: navigation, table of contents, highlighting, minify; Hugo has no
-# diagrams or search), cold each time, and prints for each the median over RUNS builds
-# (default 5) of wall time, CPU time (user + sys) and peak memory, then the output's size
-# and one problem page's size (raw and gzipped), and whiteboard's ratios to Hugo.
+# diagrams or search), cold each time, then with whiteboard's --cache empty and warm, and
+# prints for each the median over RUNS builds (default 5) of wall time, CPU time (user +
+# sys) and peak memory, then the output's size and one problem page's size (raw and
+# gzipped), and whiteboard's ratios to Hugo.
 #
 #   benches/compare-hugo.sh                   # Hugo from PATH, or HUGO=/path/to/hugo
 #   PROBLEMS=5000 RUNS=1 benches/compare-hugo.sh
@@ -62,6 +63,13 @@ hugo_wall=$wall hugo_cpu=$cpu
 measure "whiteboard build" "$work/bank/public" "$wb" build --root "$work/bank"
 printf '%-30s wall %.2f× Hugo, CPU %.2f× Hugo\n' "" "$(echo "$wall / $hugo_wall" | bc -l)" "$(echo "$cpu / $hugo_cpu" | bc -l)"
 measure "whiteboard build, search off" "$work/bank-nosearch/public" "$wb" build --root "$work/bank-nosearch"
+printf '%-30s wall %.2f× Hugo, CPU %.2f× Hugo\n' "" "$(echo "$wall / $hugo_wall" | bc -l)" "$(echo "$cpu / $hugo_cpu" | bc -l)"
+# With --cache: an empty cache each time (the first build), then the cache the last
+# build left (the next one).
+measure "whiteboard build, empty cache" "$work/bank/public" \
+  sh -c 'rm -rf "$1/cache" && exec "$2" build --root "$1/bank" --cache "$1/cache"' - "$work" "$wb"
+printf '%-30s wall %.2f× Hugo, CPU %.2f× Hugo\n' "" "$(echo "$wall / $hugo_wall" | bc -l)" "$(echo "$cpu / $hugo_cpu" | bc -l)"
+measure "whiteboard build, warm cache" "$work/bank/public" "$wb" build --root "$work/bank" --cache "$work/cache"
 printf '%-30s wall %.2f× Hugo, CPU %.2f× Hugo\n' "" "$(echo "$wall / $hugo_wall" | bc -l)" "$(echo "$cpu / $hugo_cpu" | bc -l)"
 page_size "whiteboard" "$work/bank/public/problems/generated-0000/index.html"
 page_size "hugo" "$(find "$work/hugo/public/problems" -path '*generated-0000*' -name index.html | head -1)"

@@ -113,6 +113,10 @@ struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Keep highlighted code and drawn diagrams in DIR, so the next build reuses them
+    /// (e.g. .whiteboard/cache); relative paths are taken from --root.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -190,12 +194,9 @@ fn build(args: &BuildArgs) -> ExitCode {
         minify: !args.no_minify,
         base_url: args.base_url.clone(),
         live_reload: None,
+        cache: args.cache.as_ref().map(|c| args.root.join(c)),
     };
-    let out_dir = if args.output.is_absolute() {
-        args.output.clone()
-    } else {
-        args.root.join(&args.output)
-    };
+    let out_dir = args.root.join(&args.output);
     let loaded = Instant::now();
     let timings = Timings::default();
     let result = Site::load(&args.root, options).and_then(|site| {

@@ -363,3 +363,196 @@ fn a_reader_that_stops_reading_the_output_does_not_crash_the_build() {
         "the site is still published"
     );
 }
+
+/// A guide with a code block and a diagram, the two things `--cache` keeps.
+const CACHED_GUIDE: &str = "---\ntitle: Cached\norder: 2\n---\n\n## Code\n\n\
+```python\nprint(\"from the source\")\n```\n\n## Diagram\n\n\
+```mermaid\nflowchart LR\n  A[Client] --> B[Server]\n```\n";
+
+/// The files of a cache folder, by their paths under it, with `*` for the fingerprint.
+fn cache_files(cache: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = walkdir::WalkDir::new(cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(cache).unwrap().to_string_lossy();
+            match rel.split_once('/') {
+                Some((dir, file)) if dir.starts_with("wb-") && dir.len() == 19 => {
+                    format!("wb-*/{file}")
+                }
+                _ => rel.into_owned(),
+            }
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// A pack's bytes as text, its records' binary keys and lengths included.
+fn text_of(pack: &std::path::Path) -> String {
+    String::from_utf8_lossy(&std::fs::read(pack).unwrap()).into_owned()
+}
+
+/// The one pack of `name` in a cache.
+fn pack(cache: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let folder = std::fs::read_dir(cache)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("wb-"))
+        .expect("a fingerprint folder");
+    folder.path().join(name)
+}
+
+#[test]
+fn a_build_with_a_cache_writes_the_same_site_and_the_next_build_reads_it_back() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("content/guides/cached.md", CACHED_GUIDE);
+    t.build().assert_ok();
+    let uncached = t.snapshot_output();
+
+    t.run(&["build", "--cache", ".whiteboard/cache"])
+        .assert_ok();
+    assert_eq!(
+        t.snapshot_output(),
+        uncached,
+        "a cold cache changes nothing"
+    );
+    let cache = t.root.join(".whiteboard/cache");
+    assert_eq!(
+        cache_files(&cache),
+        ["CACHEDIR.TAG", "wb-*/code.pack", "wb-*/diagrams.pack"]
+    );
+    let diagrams = text_of(&pack(&cache, "diagrams.pack"));
+    assert!(diagrams.contains("<svg") && diagrams.contains("Client"));
+
+    t.run(&["build", "--cache", ".whiteboard/cache"])
+        .assert_ok();
+    assert_eq!(
+        t.snapshot_output(),
+        uncached,
+        "a warm cache changes nothing"
+    );
+
+    // The next build takes the block from the cache, not from its source.
+    let code = pack(&cache, "code.pack");
+    // Text of the same length, so the record's length still holds.
+    let kept = std::fs::read(&code).unwrap();
+    let at = kept
+        .windows(15)
+        .position(|w| w == b"from the source")
+        .expect("the code is in the pack");
+    let mut tampered = kept.clone();
+    tampered[at..at + 15].copy_from_slice(b"from the cache!");
+    std::fs::write(&code, tampered).unwrap();
+    t.run(&["build", "--cache", ".whiteboard/cache"])
+        .assert_ok();
+    assert!(
+        t.read("guides/cached/index.html")
+            .contains("from the cache!")
+    );
+
+    // A changed block is made afresh, and the old one, which nothing uses, is dropped.
+    t.write(
+        "content/guides/cached.md",
+        &CACHED_GUIDE.replace("from the source", "edited"),
+    );
+    t.run(&["build", "--cache", ".whiteboard/cache"])
+        .assert_ok();
+    let page = t.read("guides/cached/index.html");
+    assert!(
+        page.contains("edited") && !page.contains("from the cache"),
+        "{page}"
+    );
+    let kept = text_of(&code);
+    assert!(
+        kept.contains("edited") && !kept.contains("from the cache"),
+        "{kept}"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_cache_as_it_was() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write("content/guides/cached.md", CACHED_GUIDE);
+    t.run(&["build", "--cache", ".whiteboard/cache"])
+        .assert_ok();
+    let cache = t.root.join(".whiteboard/cache");
+    let before = std::fs::read(pack(&cache, "code.pack")).unwrap();
+    t.write(
+        "content/guides/cached.md",
+        &CACHED_GUIDE.replace("from the source", "edited"),
+    );
+    // An error found while rendering, after the packs were opened.
+    t.write(
+        "content/guides/broken.md",
+        "---\ntitle: Broken\norder: 3\n---\n\n[x](missing.md)\n",
+    );
+    t.run(&["build", "--cache", ".whiteboard/cache"]);
+    assert_eq!(t.status, Some(1), "{}", t.stderr);
+    assert!(t.stderr.contains("link to a missing page"), "{}", t.stderr);
+    assert_eq!(std::fs::read(pack(&cache, "code.pack")).unwrap(), before);
+    assert_eq!(
+        cache_files(&cache),
+        ["CACHEDIR.TAG", "wb-*/code.pack", "wb-*/diagrams.pack"],
+        "no half-written pack is left"
+    );
+}
+
+#[test]
+fn a_cache_drops_other_builds_folders_and_keeps_everything_else() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.write(".whiteboard/cache/wb-0123456789abcdef/code.pack", "old");
+    t.write(".whiteboard/cache/notes.txt", "mine");
+    t.write(".whiteboard/cache/wb-mine/keep.txt", "mine too");
+    t.run(&["build", "--cache", ".whiteboard/cache"])
+        .assert_ok();
+    assert_eq!(
+        cache_files(&t.root.join(".whiteboard/cache")),
+        [
+            "CACHEDIR.TAG",
+            "notes.txt",
+            "wb-*/code.pack",
+            "wb-*/diagrams.pack",
+            "wb-mine/keep.txt"
+        ]
+    );
+}
+
+#[test]
+fn a_cache_where_it_would_be_replaced_or_published_is_refused() {
+    for (folder, why) in [
+        (
+            "public/cache",
+            "the cache is inside the output, which every build replaces",
+        ),
+        (
+            ".",
+            "the cache would be the bank's own folder (or a folder above it)",
+        ),
+        (
+            "content/cache",
+            "the cache is inside the bank's `content/` folder",
+        ),
+    ] {
+        let mut t = SiteTest::from_fixture("minimal");
+        t.run(&["build", "--cache", folder]);
+        assert_eq!(t.status, Some(1), "{folder}: {}", t.stdout);
+        assert!(
+            t.stderr.contains(&format!("error: {why}")),
+            "{folder}: {}",
+            t.stderr
+        );
+        assert!(
+            t.stderr
+                .contains("help: keep the cache in a folder of its own")
+        );
+        assert!(
+            t.stderr.contains(&format!(" --> {folder}\n")),
+            "{}",
+            t.stderr
+        );
+        assert!(!t.public().exists(), "{folder}: nothing is built");
+        assert!(!t.root.join("CACHEDIR.TAG").exists() && !t.root.join("content/cache").exists());
+    }
+}

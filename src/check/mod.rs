@@ -71,6 +71,7 @@ pub fn check(root: &Path, options: &CheckOptions) -> Report {
         minify: true,
         base_url: None,
         live_reload: None,
+        cache: None,
     };
     match Site::load(root, build) {
         Ok(mut site) => {

@@ -228,6 +228,7 @@ impl Server {
             minify: false,
             base_url: Some("/".into()),
             live_reload: Some(http::SCRIPT),
+            cache: None,
         };
         let mut bank = self.bank.lock().unwrap_or_else(|p| p.into_inner());
         let (site, session) = &mut *bank;

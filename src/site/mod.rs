@@ -5,6 +5,7 @@
 //! nothing and keeps the diagnostics.
 
 pub mod assets;
+pub mod cache;
 pub mod output;
 mod page;
 mod pages;
@@ -40,6 +41,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The live-reload script pages load (`serve` only; never in a build's output).
     pub live_reload: Option<&'static str>,
+    /// Where highlighted code and drawn diagrams are kept for the next build (`build
+    /// --cache`; [`cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 impl Default for BuildOptions {
@@ -49,6 +53,7 @@ impl Default for BuildOptions {
             minify: true,
             base_url: None,
             live_reload: None,
+            cache: None,
         }
     }
 }
@@ -209,9 +214,16 @@ impl Site {
             staging: &staging,
             index: indexer.as_ref().and_then(crate::search::Indexer::sender),
         };
-        let made = Session::once().render(self, &sink, timings);
+        let mut session = match &self.options.cache {
+            Some(folder) => {
+                Session::once_with(cache::open(&self.root, out_dir, folder).map_err(relative)?)
+            }
+            None => Session::once(),
+        };
+        let made = session.render(self, &sink, timings);
         drop(sink);
         let made = made?;
+        session.caches.finish();
         if let Some(indexer) = indexer {
             let waiting = std::time::Instant::now();
             let found = indexer.finish().map_err(relative)?;

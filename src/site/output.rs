@@ -27,7 +27,7 @@ pub const MANIFEST: &str = ".whiteboard-output";
 const MANIFEST_HEADER: &str = "# whiteboard output: every file below was written by `whiteboard build` and is replaced by the next build";
 
 /// Folders of a bank that the output may never be inside.
-const SOURCE_FOLDERS: &[&str] = &["content", "assets", "themes", "templates"];
+pub(super) const SOURCE_FOLDERS: &[&str] = &["content", "assets", "themes", "templates"];
 
 /// The output being made: a staging folder beside `out_dir` that files are written into as
 /// they are finished, swapped in by [`Staging::publish`] once the whole site is there.
@@ -214,7 +214,7 @@ fn check_target(root: &Path, out_dir: &Path) -> Result<(), Diagnostic> {
 
 /// A path made absolute, with symbolic links in its existing part resolved and `.` and `..`
 /// taken away, so two spellings of one folder compare equal.
-fn absolute(path: &Path) -> PathBuf {
+pub(super) fn absolute(path: &Path) -> PathBuf {
     let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
     let mut lexical = PathBuf::new();
     for c in joined.components() {

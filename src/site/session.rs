@@ -25,6 +25,14 @@ impl Session {
         }
     }
 
+    /// A session for one render whose blocks are kept in (and read from) `caches`.
+    pub fn once_with(caches: Caches) -> Self {
+        Self {
+            caches,
+            reuse: None,
+        }
+    }
+
     /// A session that keeps each render's pages, so the next render of the same bank
     /// redoes only what changed.
     pub fn kept() -> Self {
