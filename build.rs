@@ -1,6 +1,6 @@
 //! Embeds the default theme in the binary, so `whiteboard build --root other/bank` works
 //! for a bank that has no `themes/` folder of its own, and one file runs anywhere; and
-//! names the generator's build for the on-disk cache (`src/markdown/memo.rs`).
+//! names the generator's build for the on-disk cache (`src/site/cache.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -1,8 +1,8 @@
 //! `build --cache DIR`: where highlighted code and drawn diagrams are kept between builds
 //! (in [`crate::markdown::pack`]s). Each build of the generator keeps its packs in a
 //! folder named for its fingerprint, `wb-<16 hex digits>`, and removes the folders of
-//! other builds, which it can never read; nothing else in the cache folder is touched. The folder is tagged as a cache (`CACHEDIR.TAG`), so backup
-//! tools skip it.
+//! other builds, which it can never read; nothing else in the cache folder is touched.
+//! The folder is tagged as a cache (`CACHEDIR.TAG`), so backup tools skip it.
 
 use std::path::{Path, PathBuf};
 
