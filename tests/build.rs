@@ -556,3 +556,30 @@ fn a_cache_where_it_would_be_replaced_or_published_is_refused() {
         assert!(!t.root.join("CACHEDIR.TAG").exists() && !t.root.join("content/cache").exists());
     }
 }
+
+/// A process id no process has: the highest Linux hands out is 4,194,304.
+const ENDED_PID: u32 = 4_194_303;
+
+#[test]
+fn a_build_removes_what_a_killed_build_left_beside_the_output() {
+    let mut t = SiteTest::from_fixture("minimal");
+    t.build().assert_ok();
+    // Killed while writing: a staging folder. Killed between the swap's two renames: the
+    // previous output, moved aside.
+    let staging = format!(".whiteboard-new-public-{ENDED_PID}");
+    let retired = format!(".whiteboard-old-public-{ENDED_PID}");
+    t.write(&format!("{staging}/index.html"), "half a site");
+    t.write(&format!("{retired}/index.html"), "the site before");
+    t.write(
+        ".whiteboard-new-other-4194303/index.html",
+        "another output's",
+    );
+    t.build().assert_ok();
+    assert!(!t.root.join(&staging).exists());
+    assert!(!t.root.join(&retired).exists());
+    assert!(
+        t.root.join(".whiteboard-new-other-4194303").exists(),
+        "not this output's"
+    );
+    assert!(t.public().join("index.html").is_file());
+}

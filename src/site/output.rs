@@ -2,7 +2,9 @@
 //! deleting what whiteboard did not write.
 //!
 //! The site is written to a staging folder beside the output, and swapped in only once
-//! every file is on disk: a failed build leaves the previous output exactly as it was.
+//! every file is on disk: a failed build leaves the previous output exactly as it was. A
+//! build killed half-way cannot clean up; the next build removes what it left (a staging
+//! folder, or the previous output moved aside) once that build's process has ended.
 //! The output folder is ours only if it holds the [`MANIFEST`] an earlier build wrote and
 //! nothing the manifest does not list; any other folder (one holding a bank, a `.git`, a
 //! hand-made `CNAME`) is refused with the reason. Every path written is checked to stay
@@ -62,6 +64,7 @@ impl Staging {
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".whiteboard-new-{name}-{}", std::process::id()));
         let retired = parent.join(format!(".whiteboard-old-{name}-{}", std::process::id()));
+        remove_abandoned(parent, &format!(".whiteboard-new-{name}-"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)
             .map_err(|e| Diagnostic::error(&dir, format!("cannot write the output: {e}")))?;
@@ -117,7 +120,15 @@ impl Staging {
     pub fn publish(mut self) -> Result<(), Diagnostic> {
         write_manifest(&self.dir)?;
         self.published = true;
-        swap_in(&self.dir, &self.out_dir, &self.retired)
+        swap_in(&self.dir, &self.out_dir, &self.retired)?;
+        // A build killed between its two renames left the previous output here, and only
+        // here; now that a new output is in place, it can go.
+        if let (Some(parent), Some(name)) = (self.out_dir.parent(), self.out_dir.file_name()) {
+            let parent = Some(parent).filter(|p| !p.as_os_str().is_empty());
+            let prefix = format!(".whiteboard-old-{}-", name.to_string_lossy());
+            remove_abandoned(parent.unwrap_or(Path::new(".")), &prefix);
+        }
+        Ok(())
     }
 }
 
@@ -127,6 +138,45 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes the folders in `parent` named `prefix` and a process id that a build killed
+/// half-way (Ctrl-C) left behind: those whose process has ended. Where it cannot be told
+/// whether a process runs, nothing is removed.
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && has_ended(pid)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` has certainly ended.
+#[cfg(unix)]
+fn has_ended(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 sends nothing: it only asks whether the process exists.
+    let asked = unsafe { libc::kill(pid, 0) };
+    asked != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn has_ended(_pid: u32) -> bool {
+    false
 }
 
 /// Refuses an output that is not a folder, that holds the bank, or that holds anything an
