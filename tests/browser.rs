@@ -255,8 +255,7 @@ async fn export_then_import_into_a_fresh_profile_restores_progress() {
     a.wait_js("return !document.querySelector('.attempts').hidden")
         .await;
     a.goto(&bank.server.url("/bank1/progress/")).await;
-    a.wait_js("return !document.querySelector('.progress-tools').hidden")
-        .await;
+    wait_for_progress(&a).await;
     assert_eq!(
         a.js("return document.querySelector('tr[data-problem=url-shortener]').hidden")
             .await,
@@ -270,8 +269,7 @@ async fn export_then_import_into_a_fresh_profile_restores_progress() {
     a.close().await;
 
     b.goto(&bank.server.url("/bank1/progress/")).await;
-    b.wait_js("return !document.querySelector('.progress-tools').hidden")
-        .await;
+    wait_for_progress(&b).await;
     assert_eq!(
         b.js("return document.querySelector('tr[data-problem=url-shortener]').hidden")
             .await,
@@ -305,6 +303,13 @@ async fn export_then_import_into_a_fresh_profile_restores_progress() {
         "1"
     );
     b.close().await;
+}
+
+/// Waits until progress.js has drawn the page: it shows either the sentence for no
+/// attempts or the table, where the HTML shows both.
+async fn wait_for_progress(b: &Browser) {
+    b.wait_js("return document.querySelector('.progress-empty').hidden !== document.querySelector('.progress-table').hidden")
+        .await;
 }
 
 async fn wait_for_download(dir: &std::path::Path) -> std::path::PathBuf {
@@ -386,7 +391,8 @@ async fn nothing_overflows_a_360_px_screen() {
     }
     // The menu button opens the navigation.
     b.goto(&bank.server.url(PROBLEM)).await;
-    b.wait_js("return !document.querySelector('.menu-button').hidden")
+    // nav.js has started once it has filled the navigation in and marked this page.
+    b.wait_js("return !!document.querySelector('#site-nav a[aria-current=page]')")
         .await;
     assert_eq!(
         b.js("return getComputedStyle(document.querySelector('#site-nav')).display")
@@ -578,6 +584,14 @@ async fn serious_violations(b: &Browser, context: &str) -> Vec<String> {
     serde_json::from_value(result).unwrap()
 }
 
+/// Waits until search.js has set the search box up (it adds the filter chips): the box is
+/// in the page's HTML from the start, and an input event sent before the script listens
+/// would be lost.
+async fn wait_for_search(b: &Browser) {
+    b.wait_js("return document.querySelectorAll('.search-chips .chip').length > 0")
+        .await;
+}
+
 async fn search(b: &Browser, term: &str) -> Vec<String> {
     // Forget the previous query's results, so the wait below sees this one's, and enter
     // the whole term as one input event: typed key by key on a busy machine, a pause
@@ -631,8 +645,7 @@ async fn search_finds_each_problem_by_what_readers_type() {
     let bank = bank();
     let b = Browser::start(1280, 900).await;
     b.goto(&bank.server.url("/bank1/")).await;
-    b.wait_js("return !!document.querySelector('.search-input')")
-        .await;
+    wait_for_search(&b).await;
     // The title of each problem, by its file's name.
     let titles: std::collections::HashMap<String, String> =
         std::fs::read_dir(bank.site.root.join("content/problems"))
@@ -668,8 +681,7 @@ async fn search_filters_keyboard_and_section_results() {
     let b = Browser::start(1280, 900).await;
     b.goto(&bank.server.url("/bank1/problems/url-shortener/"))
         .await;
-    b.wait_js("return !!document.querySelector('.search-input')")
-        .await;
+    wait_for_search(&b).await;
     // `/` focuses the box.
     b.js("document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true}))")
         .await;
@@ -726,8 +738,7 @@ async fn search_filters_keyboard_and_section_results() {
     );
 
     // Enter opens the highlighted result.
-    b.wait_js("return !!document.querySelector('.search-input')")
-        .await;
+    wait_for_search(&b).await;
     search(&b, "cold start").await;
     // Escape closes the panel and keeps the query.
     b.js("document.querySelector('.search-input').dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))").await;
@@ -1243,8 +1254,7 @@ async fn search_excerpts_come_from_prose_not_code() {
     let bank = bank();
     let b = Browser::start(1280, 900).await;
     b.goto(&bank.server.url("/bank1/")).await;
-    b.wait_js("return !!document.querySelector('.search-input')")
-        .await;
+    wait_for_search(&b).await;
     let mut from_code = Vec::new();
     for term in [
         "rate limiting",
